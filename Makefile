@@ -1,0 +1,75 @@
+# zeroview: every routine task. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+ZEROVIEW := $(VENV)/bin/zeroview
+KAFKA_PORT ?= 9092
+export KAFKA_PORT
+LOCALKAFKA := python3 deploy/kafka/localkafka.py
+STAMP := $(VENV)/.installed
+RUN_DIR := .cache/run
+
+.DEFAULT_GOAL := help
+.PHONY: help install kafka kafka-stop kafka-clean run serve test test-fast lint format train evaluate score simulate clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+install: $(STAMP) ## create .venv with the project, its dependencies and the `zeroview` CLI
+
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: zeroview needs Python 3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $@
+
+kafka: ## start the local single-node Kafka on 127.0.0.1:$KAFKA_PORT (fetches jars with Maven on first run)
+	@$(LOCALKAFKA) start
+
+kafka-stop: ## stop the local Kafka (its data stays in .cache/kafka)
+	@$(LOCALKAFKA) stop
+
+kafka-clean: kafka-stop ## stop the local Kafka and delete its data
+	rm -rf .cache/kafka/broker-*
+
+run: install kafka ## the demo: Kafka, the service, sample posts in, decisions and the summary out; Ctrl-C stops
+	@bash deploy/local/run.sh
+
+serve: install kafka ## run only the service in the foreground
+	$(ZEROVIEW) serve
+
+test: install ## the whole suite, real Kafka included (starts and stops the broker if none is up)
+	@started=0; \
+	if ! $(LOCALKAFKA) status >/dev/null; then $(LOCALKAFKA) start && started=1 || exit 1; fi; \
+	$(VENV)/bin/pytest; rc=$$?; \
+	if [ $$started = 1 ]; then $(LOCALKAFKA) stop; fi; \
+	exit $$rc
+
+test-fast: install ## the tests that need no Kafka
+	$(VENV)/bin/pytest -m "not kafka"
+
+lint: install ## ruff and mypy
+	$(VENV)/bin/ruff check service training tests deploy
+	$(VENV)/bin/ruff format --check service training tests deploy
+	$(VENV)/bin/mypy
+
+format: install ## apply ruff's formatting and safe fixes
+	$(VENV)/bin/ruff check --fix service training tests deploy
+	$(VENV)/bin/ruff format service training tests deploy
+
+train: install ## build the corpus and train the shipped model (models/wildlife-trade)
+	$(ZEROVIEW) train
+
+evaluate: install ## evaluate the shipped model; report in models/wildlife-trade/report
+	$(ZEROVIEW) evaluate
+
+score: install ## score JSON lines: make score IN=posts.jsonl
+	$(ZEROVIEW) score --input $(IN)
+
+simulate: install ## play the upload pipeline against a running service
+	$(ZEROVIEW) simulate
+
+clean: ## remove the venv and caches (keeps the Kafka jars)
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(RUN_DIR)

@@ -1,0 +1,145 @@
+"""The wildlife-trade classifier: two views of each post, hashed n-grams, a calibrated linear model.
+
+Views: the normalised text (evasions undone; char and word n-grams) and the original text,
+lowercased only (char n-grams: the evasion itself is evidence too). Hashing keeps the artifact
+small and needs no vocabulary; explanations re-hash a post's own n-grams to find their weights.
+This class is what `models/` pickles, so the service imports it to load a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils import murmurhash3_32
+
+from service.normalize import Normalizer
+
+# (view, analyzer, ngram range): the normalised view carries most evidence, the original view
+# keeps what normalisation folded away (homoglyphs, leet characters, diacritics).
+DEFAULT_VIEWS: tuple[tuple[str, str, tuple[int, int]], ...] = (
+    ("normalized", "char_wb", (2, 5)),
+    ("normalized", "word", (1, 2)),
+    ("original", "char_wb", (1, 3)),
+)
+_LONG_TOKEN = 12  # unspaced scripts (Chinese, Thai): explain with the best n-gram inside the run
+
+
+class WildlifeTradeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+    """predict_proba(texts) -> P(violating); explain(text) -> the strongest evidence."""
+
+    def __init__(self, n_features_log2: int = 19, C: float = 4.0, calibration: str = "isotonic",
+                 cv: int = 5, views: Sequence[tuple[str, str, tuple[int, int]]] = DEFAULT_VIEWS,
+                 class_weight: str | None = "balanced", max_iter: int = 2000,
+                 unmask_vocabulary: tuple[str, ...] | None = None) -> None:
+        self.n_features_log2 = n_features_log2
+        self.C = C
+        self.calibration = calibration
+        self.cv = cv
+        self.views = views
+        self.class_weight = class_weight
+        self.max_iter = max_iter
+        self.unmask_vocabulary = unmask_vocabulary
+
+    # -- features -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.normalizer_ = Normalizer(vocabulary=self.unmask_vocabulary)
+        self.vectorizers_ = [
+            HashingVectorizer(analyzer=analyzer, ngram_range=ngram_range, n_features=2 ** self.n_features_log2,
+                              alternate_sign=False, norm="l2", lowercase=(view == "original"),
+                              token_pattern=r"(?u)\b\w+\b", dtype=np.float32)
+            for view, analyzer, ngram_range in self.views
+        ]
+
+    def features(self, texts: Iterable[str]) -> sp.csr_matrix:
+        originals = list(texts)
+        return self._features(originals, [self.normalizer_.normalize(text) for text in originals])
+
+    def _features(self, originals: list[str], normalized: list[str]) -> sp.csr_matrix:
+        blocks = [vectorizer.transform(normalized if view == "normalized" else originals)
+                  for vectorizer, (view, _, _) in zip(self.vectorizers_, self.views, strict=True)]
+        return sp.hstack(blocks, format="csr")
+
+    # -- fitting and scoring --------------------------------------------------------------------
+    def fit(self, texts: Sequence[str], y: Sequence[int]) -> WildlifeTradeClassifier:
+        self._build()
+        labels = np.asarray(y, dtype=np.int8)
+        base = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
+                                  solver="liblinear")
+        self.calibrated_ = CalibratedClassifierCV(base, method=self.calibration, cv=self.cv, ensemble=False)
+        self.calibrated_.fit(self.features(texts), labels)
+        self.classes_ = self.calibrated_.classes_
+        linear = self.calibrated_.calibrated_classifiers_[0].estimator
+        self.coef_ = linear.coef_.ravel().astype(np.float32)
+        return self
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        proba: np.ndarray = self.calibrated_.predict_proba(self.features(texts))
+        return proba
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        labels: np.ndarray = (self.predict_proba(texts)[:, 1] >= 0.5).astype(np.int8)
+        return labels
+
+    def score_texts(self, texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+        """P(violating) per text, and the normalised texts (the intelligence list matches on them)."""
+        originals = list(texts)
+        normalized = [self.normalizer_.normalize(text) for text in originals]
+        proba: np.ndarray = self.calibrated_.predict_proba(self._features(originals, normalized))
+        return proba[:, 1], normalized
+
+    # -- explanations ---------------------------------------------------------------------------
+    def _weight(self, block: int, ngram: str) -> float:
+        size = 2 ** self.n_features_log2
+        index = abs(murmurhash3_32(ngram, seed=0)) % size
+        return float(self.coef_[block * size + index])
+
+    def evidence(self, text: str, top_k: int = 3) -> list[tuple[str, float]]:
+        """The tokens (or, in unspaced scripts, n-grams) whose features pushed hardest toward violating."""
+        normalized = self.normalizer_.normalize(text)
+        scores: dict[str, float] = {}
+        for block, (vectorizer, (view, analyzer_kind, _)) in enumerate(zip(self.vectorizers_, self.views,
+                                                                           strict=True)):
+            if view != "normalized":
+                continue
+            analyze = vectorizer.build_analyzer()
+            if analyzer_kind == "word":
+                for gram in set(analyze(normalized)):
+                    scores[gram] = scores.get(gram, 0.0) + self._weight(block, gram)
+                continue
+            for token in set(normalized.split()):
+                grams = set(analyze(token))
+                if len(token) > _LONG_TOKEN:
+                    best = max(grams, key=lambda gram: self._weight(block, gram), default=None)
+                    if best is not None:
+                        best_gram = best.strip()
+                        scores[best_gram] = scores.get(best_gram, 0.0) + self._weight(block, best)
+                else:
+                    scores[token] = scores.get(token, 0.0) + sum(self._weight(block, g) for g in grams)
+        ranked = sorted(((gram, weight) for gram, weight in scores.items() if weight > 0 and gram),
+                        key=lambda item: -item[1])
+        chosen: list[tuple[str, float]] = []
+        for gram, weight in ranked:
+            if any(gram in kept or kept in gram for kept, _ in chosen):
+                continue
+            chosen.append((gram, weight))
+            if len(chosen) == top_k:
+                break
+        return chosen
+
+    def reveal(self, text: str) -> list[tuple[str, str, str]]:
+        """(tactic, original, normalised) for the evasions that normalisation undid."""
+        changes: list[tuple[str, str, str]] = self.normalizer_.reveal_changes(text)
+        return changes
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags

@@ -1,0 +1,117 @@
+"""The `zeroview` command: serve, score, train, evaluate, simulate, bench."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from service.settings import Settings
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("kafka").setLevel(logging.WARNING if not verbose else logging.INFO)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from service.model_artifact import ModelArtifactError
+    from service.serve import KafkaAuthError, serve
+
+    try:
+        return serve(Settings())
+    except (ModelArtifactError, KafkaAuthError) as exc:
+        logging.getLogger("zeroview").error("%s", exc)
+        return 2
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from service.intel import IntelWatcher
+    from service.model_artifact import ModelArtifactError, load_model
+    from service.offline_score import score_stream
+    from service.scorer import Scorer
+
+    settings = Settings()
+    try:
+        model = load_model(args.model_dir or settings.model_dir)
+    except ModelArtifactError as exc:
+        print(f"zeroview score: {exc}", file=sys.stderr)
+        return 2
+    intel = IntelWatcher(settings.intel_path) if settings.intel_path else None
+    scorer = Scorer(model, intel, fail_mode=settings.fail_mode, stale_after_seconds=float("inf"))
+    source = open(args.input, "rb") if args.input else sys.stdin.buffer  # noqa: SIM115 - closed below
+    sink = open(args.output, "wb") if args.output else sys.stdout.buffer  # noqa: SIM115 - closed below
+    try:
+        invalid = score_stream(scorer, source, sink)
+    finally:
+        if args.input:
+            source.close()
+        if args.output:
+            sink.close()
+    if invalid:
+        print(f"zeroview score: {invalid} invalid line(s) skipped (see above)", file=sys.stderr)
+    return 1 if invalid else 0
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from training.train import main as train_main
+
+    return train_main(args)
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from training.evaluate import main as evaluate_main
+
+    return evaluate_main(args)
+
+
+def _cmd_simulate(args: argparse.Namespace) -> int:
+    from service.simulate import main as simulate_main
+
+    return simulate_main(args, Settings())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zeroview", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("serve", help="run the service: Kafka consumer loop + HTTP API (settings from ZEROVIEW_*)")
+
+    score = commands.add_parser("score", help="score post.v1 JSON lines offline")
+    score.add_argument("--input", type=Path, help="JSON lines file (default: stdin)")
+    score.add_argument("--output", type=Path, help="decisions file (default: stdout)")
+    score.add_argument("--model-dir", type=Path, help="model directory (default: ZEROVIEW_MODEL_DIR)")
+
+    train = commands.add_parser("train", help="build the corpus, train, choose thresholds, save a model")
+    train.add_argument("--out", type=Path, default=None, help="model directory to write (default: the shipped model)")
+    train.add_argument("--seed", type=int, default=20261121)
+    train.add_argument("--per-language", type=int, default=6000, help="corpus examples per language")
+    train.add_argument("--languages", nargs="*", help="only these lexicon languages")
+    train.add_argument("--version", help="model version (default: today's date and a counter)")
+
+    evaluate = commands.add_parser("evaluate", help="evaluate a model on the held-out split; write the report")
+    evaluate.add_argument("--model-dir", type=Path, default=None)
+    evaluate.add_argument("--report", type=Path, default=None, help="report directory (default: <model-dir>/report)")
+
+    simulate = commands.add_parser("simulate", help="play the upload pipeline against a running service")
+    simulate.add_argument("--posts", type=Path, default=None, help="post.v1 JSON lines (default: shipped sample)")
+    simulate.add_argument("--wait", type=float, default=60.0, help="seconds to wait for all decisions")
+    return parser
+
+
+_COMMANDS = {"serve": _cmd_serve, "score": _cmd_score, "train": _cmd_train, "evaluate": _cmd_evaluate,
+             "simulate": _cmd_simulate}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _configure_logging(args.verbose)
+    return _COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The HTTP API: health, readiness, metrics, scoring and the model card."""

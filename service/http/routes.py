@@ -1,0 +1,82 @@
+"""The API routes. Scoring goes through the same `Scorer` as the Kafka loop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
+
+from service.contracts import MAX_POSTS_PER_REQUEST, Decision, InvalidEvent, ScoreRequest, decode_event
+from service.errors import InvalidRequest, NotReady, PayloadTooLarge
+from service.http.state import AppState
+
+router = APIRouter()
+MAX_BODY_BYTES = 32 * 1024 * 1024
+
+
+class ScoreResponse(BaseModel):
+    decisions: list[Decision]
+
+
+def _state(request: Request) -> AppState:
+    state: AppState = request.app.state.zeroview
+    return state
+
+
+@router.get("/healthz", tags=["health"])
+def healthz() -> dict[str, str]:
+    """Liveness: the process answers."""
+    return {"status": "alive"}
+
+
+@router.get("/readyz", tags=["health"], responses={503: {"description": "not ready, with the reasons"}})
+def readyz(request: Request) -> JSONResponse:
+    """Readiness: the model is loaded, input partitions are assigned and Kafka answers."""
+    problems = _state(request).readiness.problems()
+    if problems:
+        return JSONResponse({"status": "not ready", "problems": problems}, status_code=503)
+    return JSONResponse({"status": "ready"})
+
+
+@router.get("/metrics", tags=["health"], response_class=Response)
+def metrics(request: Request) -> Response:
+    """Prometheus exposition of every zeroview_* metric."""
+    return Response(generate_latest(_state(request).registry), media_type=CONTENT_TYPE_LATEST)
+
+
+_SCORE_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": ScoreRequest.model_json_schema(by_alias=True)}},
+    }
+}
+
+
+@router.post("/v1/score", tags=["scoring"], response_model=ScoreResponse, openapi_extra=_SCORE_BODY)
+async def score(request: Request) -> ScoreResponse:
+    """Decide a batch of `post.v1` posts (at most 1,000) with the service's model and policy."""
+    state = _state(request)
+    if state.scorer is None:
+        raise NotReady("the model is not loaded yet")
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        raise PayloadTooLarge(f"request body over {MAX_BODY_BYTES} bytes; send at most "
+                              f"{MAX_POSTS_PER_REQUEST} posts per request")
+    try:
+        batch = decode_event(ScoreRequest, body)
+    except InvalidEvent as error:
+        raise InvalidRequest(error.detail, reason=error.reason) from None
+    return ScoreResponse(decisions=state.scorer.decide(batch.posts).decisions)
+
+
+@router.get("/v1/model", tags=["model"])
+def model_card(request: Request) -> dict[str, Any]:
+    """The model card of the model in service: version, thresholds, data hash, metrics."""
+    state = _state(request)
+    if state.scorer is None:
+        raise NotReady("the model is not loaded yet")
+    card: dict[str, Any] = state.scorer.model.card
+    return card

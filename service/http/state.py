@@ -1,0 +1,17 @@
+"""What the HTTP routes share with the rest of the process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry
+
+from service.health import Readiness
+from service.scorer import Scorer
+
+
+@dataclass
+class AppState:
+    registry: CollectorRegistry
+    readiness: Readiness
+    scorer: Scorer | None = None  # set once the model is loaded

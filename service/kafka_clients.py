@@ -1,0 +1,92 @@
+"""kafka-python clients configured from Settings, and the topics the service needs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from kafka import KafkaConsumer, KafkaProducer
+from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.errors import TopicAlreadyExistsError
+
+from service.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def make_consumer(settings: Settings, topics: Sequence[str] = (), group_id: str | None = None,
+                  **overrides: Any) -> KafkaConsumer:
+    """A manual-commit consumer that reads only committed records (upstream may be transactional)."""
+    options: dict[str, Any] = {
+        **settings.kafka_client_options(),
+        "group_id": group_id if group_id is not None else settings.group_id,
+        "client_id": f"zeroview-{settings.instance_id}",
+        "enable_auto_commit": False,
+        "auto_offset_reset": "earliest",
+        "isolation_level": "read_committed",
+        "max_poll_records": settings.max_batch,
+        "fetch_max_wait_ms": 20,
+        "fetch_max_bytes": 64 * 1024 * 1024,
+        "max_partition_fetch_bytes": 4 * 1024 * 1024,
+        "reconnect_backoff_max_ms": 2000,
+        **overrides,
+    }
+    consumer = KafkaConsumer(**options)
+    if topics:
+        consumer.subscribe(list(topics))
+    return consumer
+
+
+def make_producer(settings: Settings, transactional: bool = True, **overrides: Any) -> KafkaProducer:
+    """The decisions producer: transactional, so decisions, DLQ records and offsets commit together."""
+    options: dict[str, Any] = {
+        **settings.kafka_client_options(),
+        "client_id": f"zeroview-{settings.instance_id}",
+        "acks": "all",
+        "linger_ms": 2,
+        "batch_size": 256 * 1024,
+        "max_request_size": settings.max_message_bytes + 1024 * 1024,
+        "buffer_memory": 64 * 1024 * 1024,
+        "reconnect_backoff_max_ms": 2000,
+        **overrides,
+    }
+    if transactional:
+        options["transactional_id"] = settings.transactional_id
+        options["enable_idempotence"] = True
+    return KafkaProducer(**options)
+
+
+def make_admin(settings: Settings) -> KafkaAdminClient:
+    return KafkaAdminClient(**settings.kafka_client_options(), client_id=f"zeroview-admin-{settings.instance_id}")
+
+
+def ensure_topics(settings: Settings, partitions: int | None = None) -> list[str]:
+    """Create the contract's topics that do not exist yet; returns the ones created."""
+    large = {"max.message.bytes": str(settings.max_message_bytes)}
+    wanted = {
+        settings.topic_posts: large,
+        settings.topic_dlq: large,
+        settings.topic_decisions: {},
+        settings.topic_views: {},
+        settings.topic_labels: {},
+    }
+    admin = make_admin(settings)
+    try:
+        existing = set(admin.list_topics())
+        missing = [
+            NewTopic(name, partitions or settings.topic_partitions, 1, topic_configs=configs)
+            for name, configs in wanted.items() if name not in existing
+        ]
+        created = []
+        for topic in missing:
+            try:
+                admin.create_topics([topic])
+                created.append(topic.name)
+            except TopicAlreadyExistsError:
+                pass  # another instance created it between our listing and our request
+        if created:
+            log.info("created topics %s", ", ".join(created))
+        return created
+    finally:
+        admin.close()

@@ -1,0 +1,107 @@
+"""`zeroview serve`: the HTTP API and the consumer loop in one process.
+
+Start order matters: HTTP first (so /healthz answers and /readyz says why it is not ready), then
+the model (a file that fails its sha256 check stops the process with a clear message), then topics
+and the consumer loop, which runs in the main thread so SIGTERM reaches it.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from types import FrameType
+
+from kafka.errors import KafkaError
+from prometheus_client import CollectorRegistry
+
+from service.health import Readiness
+from service.http.app import HttpServer, create_app
+from service.http.state import AppState
+from service.intel import IntelList, IntelWatcher
+from service.kafka_clients import ensure_topics
+from service.kafka_probe import KafkaProbe
+from service.metrics import ServiceMetrics
+from service.model_artifact import load_model
+from service.moderation_loop import ModerationLoop
+from service.scorer import Scorer
+from service.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class KafkaAuthError(RuntimeError):
+    """Kafka refused our credentials: retrying will not help."""
+
+
+def _wait_for_topics(settings: Settings, stopped: threading.Event) -> bool:
+    """Create the topics, retrying with backoff while the broker is unreachable; False if stopped."""
+    delay = 0.5
+    while not stopped.is_set():
+        try:
+            ensure_topics(settings)
+            return True
+        except KafkaError as exc:
+            if "Authentication" in type(exc).__name__ or "SaslAuthentication" in type(exc).__name__:
+                raise KafkaAuthError(
+                    f"Kafka at {settings.kafka_bootstrap} rejected the credentials of user "
+                    f"'{settings.kafka_sasl_plain_username}' ({settings.kafka_sasl_mechanism}): {exc}") from None
+            log.warning("kafka at %s not reachable yet (%s); retrying in %.1fs",
+                        settings.kafka_bootstrap, type(exc).__name__, delay)
+            stopped.wait(delay)
+            delay = min(settings.retry_backoff_max_seconds, delay * 2)
+    return False
+
+
+def serve(settings: Settings) -> int:
+    registry = CollectorRegistry()
+    metrics = ServiceMetrics(registry)
+    readiness = Readiness()
+    state = AppState(registry=registry, readiness=readiness)
+    http = HttpServer(create_app(state), settings.http_host, settings.http_port)
+    http.start()
+    stopped = threading.Event()
+    loop: ModerationLoop | None = None
+
+    def _on_signal(signum: int, _frame: FrameType | None) -> None:
+        log.info("received %s: finishing the current batch, then stopping", signal.Signals(signum).name)
+        stopped.set()
+        if loop is not None:
+            loop.stop()
+
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+    probe = KafkaProbe(settings, readiness)
+    try:
+        model = load_model(settings.model_dir)
+        intel = None
+        if settings.intel_path is not None:
+            intel = IntelWatcher(settings.intel_path, settings.intel_reload_seconds,
+                                 on_reload=lambda fresh, error: _intel_reloaded(metrics, fresh, error))
+            metrics.set_intel(intel.current().version)
+        scorer = Scorer(model, intel, fail_mode=settings.fail_mode,
+                        stale_after_seconds=settings.stale_after_seconds)
+        state.scorer = scorer
+        readiness.model_loaded(model.version)
+        metrics.set_model(model.version)
+        log.info("model %s loaded from %s (remove >= %.3f, hold >= %.3f)", model.version, settings.model_dir,
+                 model.thresholds["remove"], model.thresholds["hold"])
+        probe.start()
+        if settings.create_topics and not _wait_for_topics(settings, stopped):
+            return 0
+        loop = ModerationLoop(settings, scorer, metrics, readiness)
+        if stopped.is_set():
+            return 0
+        loop.run()
+        return 0
+    finally:
+        probe.stop()
+        http.stop()
+
+
+def _intel_reloaded(metrics: ServiceMetrics, fresh: IntelList | None, error: Exception | None) -> None:
+    if fresh is not None:
+        metrics.set_intel(fresh.version)
+    if error is not None:
+        metrics.intel_reload_errors.inc()
+

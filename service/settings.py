@@ -1,0 +1,85 @@
+"""Every runtime setting, read once from `ZEROVIEW_*` environment variables at the entry point."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL_DIR = REPO_ROOT / "models" / "wildlife-trade"
+DEFAULT_INTEL_PATH = REPO_ROOT / "models" / "intel" / "wildlife-codewords.yaml"
+
+
+class Settings(BaseSettings):
+    """The service's configuration; names and defaults follow ../shared/CONTRACT.md."""
+
+    model_config = SettingsConfigDict(env_prefix="ZEROVIEW_", extra="ignore", protected_namespaces=())
+
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    group_id: str = "zeroview"
+    # Stable per instance: the transactional id derives from it, so a restarted instance fences
+    # its own zombie. Two instances must never share one (set it explicitly beside each other).
+    instance_id: str = Field(default_factory=socket.gethostname)
+
+    topic_posts: str = "posts.new"
+    topic_decisions: str = "moderation.decisions"
+    topic_dlq: str = "posts.new.dlq"
+    topic_views: str = "posts.first_views"
+    topic_labels: str = "moderation.labels"
+    create_topics: bool = True
+    topic_partitions: int = 3
+    # Posts may carry long transcripts; the topic and the DLQ accept up to this many bytes.
+    max_message_bytes: int = 16 * 1024 * 1024
+
+    http_host: str = "127.0.0.1"
+    http_port: int = 8000
+
+    model_dir: Path = DEFAULT_MODEL_DIR
+    intel_path: Path | None = DEFAULT_INTEL_PATH
+    intel_reload_seconds: float = 5.0
+
+    max_batch: int = 500
+    poll_timeout_ms: int = 50
+    fail_mode: Literal["hold", "allow"] = "hold"
+    stale_after_seconds: float = 300.0
+    retry_backoff_max_seconds: float = 10.0
+
+    # Kafka security, passed through to kafka-python under its own option names.
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: str | None = None
+    kafka_sasl_plain_username: str | None = None
+    kafka_sasl_plain_password: SecretStr | None = None
+    kafka_ssl_cafile: str | None = None
+    kafka_ssl_certfile: str | None = None
+    kafka_ssl_keyfile: str | None = None
+    kafka_ssl_password: SecretStr | None = None
+    kafka_ssl_check_hostname: bool = True
+
+    @property
+    def transactional_id(self) -> str:
+        return f"{self.group_id}-{self.instance_id}"
+
+    def kafka_client_options(self) -> dict[str, Any]:
+        """Connection and security options shared by every kafka-python client we create."""
+        options: dict[str, Any] = {
+            "bootstrap_servers": self.kafka_bootstrap.split(","),
+            "security_protocol": self.kafka_security_protocol,
+        }
+        if self.kafka_sasl_mechanism:
+            options["sasl_mechanism"] = self.kafka_sasl_mechanism
+            options["sasl_plain_username"] = self.kafka_sasl_plain_username
+            if self.kafka_sasl_plain_password is not None:
+                options["sasl_plain_password"] = self.kafka_sasl_plain_password.get_secret_value()
+        if self.kafka_security_protocol in ("SSL", "SASL_SSL"):
+            options["ssl_check_hostname"] = self.kafka_ssl_check_hostname
+            for name in ("ssl_cafile", "ssl_certfile", "ssl_keyfile"):
+                value = getattr(self, f"kafka_{name}")
+                if value:
+                    options[name] = value
+            if self.kafka_ssl_password is not None:
+                options["ssl_password"] = self.kafka_ssl_password.get_secret_value()
+        return options

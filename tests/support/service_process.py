@@ -1,0 +1,104 @@
+"""A real `zeroview serve` process for integration tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from service.settings import Settings
+from tests.support.kafka_io import settings_env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def http_get(url: str, timeout: float = 2.0) -> tuple[int, Any]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def http_post(url: str, body: Any, timeout: float = 10.0) -> tuple[int, Any]:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"content-type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def http_text(url: str, timeout: float = 5.0) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        body: bytes = response.read()
+        return body.decode()
+
+
+def subprocess_env(settings: Settings) -> dict[str, str]:
+    """This process's environment without its ZEROVIEW_* variables, plus those of `settings`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZEROVIEW_")}
+    return {**env, **settings_env(settings)}
+
+
+class ServiceProcess:
+    """Starts `zeroview serve` with the given settings; logs go to a file shown on failure."""
+
+    def __init__(self, settings: Settings, log_path: Path, extra_env: dict[str, str] | None = None) -> None:
+        self.settings = settings
+        self.log_path = log_path
+        self.url = f"http://{settings.http_host}:{settings.http_port}"
+        env = {**subprocess_env(settings), **(extra_env or {})}
+        self._log = log_path.open("ab")
+        self.process = subprocess.Popen([sys.executable, "-m", "service.cli", "serve"], env=env,
+                                        stdout=self._log, stderr=subprocess.STDOUT)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def readyz(self) -> tuple[int, Any]:
+        try:
+            return http_get(self.url + "/readyz")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return 0, None
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.alive(), f"zeroview exited with {self.process.returncode}:\n{self.log()[-4000:]}"
+            if self.readyz()[0] == 200:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"zeroview not ready after {timeout}s: {self.readyz()}\n{self.log()[-4000:]}")
+
+    def stop(self, timeout: float = 30.0) -> int:
+        if self.alive():
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+        return self.process.returncode
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        self._log.close()
