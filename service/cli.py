@@ -12,8 +12,11 @@ from service.settings import Settings
 
 
 def _configure_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     logging.getLogger("kafka").setLevel(logging.WARNING if not verbose else logging.INFO)
 
 
@@ -79,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    commands.add_parser("serve", help="run the service: Kafka consumer loop + HTTP API (settings from ZEROVIEW_*)")
+    commands.add_parser(
+        "serve", help="run the service: Kafka consumer loop + HTTP API (settings from ZEROVIEW_*)"
+    )
 
     score = commands.add_parser("score", help="score post.v1 JSON lines offline")
     score.add_argument("--input", type=Path, help="JSON lines file (default: stdin)")
@@ -87,24 +92,37 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--model-dir", type=Path, help="model directory (default: ZEROVIEW_MODEL_DIR)")
 
     train = commands.add_parser("train", help="build the corpus, train, choose thresholds, save a model")
-    train.add_argument("--out", type=Path, default=None, help="model directory to write (default: the shipped model)")
+    train.add_argument(
+        "--out", type=Path, default=None, help="model directory to write (default: the shipped model)"
+    )
     train.add_argument("--seed", type=int, default=20261121)
     train.add_argument("--per-language", type=int, default=6000, help="corpus examples per language")
     train.add_argument("--languages", nargs="*", help="only these lexicon languages")
     train.add_argument("--version", help="model version (default: today's date and a counter)")
 
-    evaluate = commands.add_parser("evaluate", help="evaluate a model on the held-out split; write the report")
+    evaluate = commands.add_parser(
+        "evaluate", help="evaluate a model on the held-out split; write the report"
+    )
     evaluate.add_argument("--model-dir", type=Path, default=None)
-    evaluate.add_argument("--report", type=Path, default=None, help="report directory (default: <model-dir>/report)")
+    evaluate.add_argument(
+        "--report", type=Path, default=None, help="report directory (default: <model-dir>/report)"
+    )
 
     simulate = commands.add_parser("simulate", help="play the upload pipeline against a running service")
-    simulate.add_argument("--posts", type=Path, default=None, help="post.v1 JSON lines (default: shipped sample)")
+    simulate.add_argument(
+        "--posts", type=Path, default=None, help="post.v1 JSON lines (default: shipped sample)"
+    )
     simulate.add_argument("--wait", type=float, default=60.0, help="seconds to wait for all decisions")
     return parser
 
 
-_COMMANDS = {"serve": _cmd_serve, "score": _cmd_score, "train": _cmd_train, "evaluate": _cmd_evaluate,
-             "simulate": _cmd_simulate}
+_COMMANDS = {
+    "serve": _cmd_serve,
+    "score": _cmd_score,
+    "train": _cmd_train,
+    "evaluate": _cmd_evaluate,
+    "simulate": _cmd_simulate,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -54,7 +54,7 @@ class IntelList:
         words = _WORD.findall(normalized_text)
         for n in range(1, _MAX_WORDS_PER_TERM + 1):
             for start in range(len(words) - n + 1):
-                hit = self.word_terms.get(tuple(words[start:start + n]))
+                hit = self.word_terms.get(tuple(words[start : start + n]))
                 if hit is not None:
                     found[hit.term] = hit
         for needle, hit in self.substring_terms.items():
@@ -76,10 +76,13 @@ def parse_intel(document: object, source: str) -> IntelList:
     for lang, entries in document["terms"].items():
         if not isinstance(entries, list):
             raise IntelListError(f"{source}: terms.{lang} must be a list")
-        for index, entry in enumerate(entries):
-            if isinstance(entry, str):
-                entry = {"term": entry}
-            if not isinstance(entry, dict) or not isinstance(entry.get("term"), str) or not entry["term"].strip():
+        for index, raw_entry in enumerate(entries):
+            entry = {"term": raw_entry} if isinstance(raw_entry, str) else raw_entry
+            if (
+                not isinstance(entry, dict)
+                or not isinstance(entry.get("term"), str)
+                or not entry["term"].strip()
+            ):
                 raise IntelListError(f"{source}: terms.{lang}[{index}] needs a non-empty 'term'")
             match = IntelMatch(term=entry["term"], lang=str(lang), category=str(entry.get("category", "any")))
             folded = normalize(entry["term"])
@@ -88,8 +91,11 @@ def parse_intel(document: object, source: str) -> IntelList:
                 word_terms[words] = match
             else:
                 substring_terms[folded] = match
-    return IntelList(version=str(document.get("version", "unversioned")),
-                     word_terms=word_terms, substring_terms=substring_terms)
+    return IntelList(
+        version=str(document.get("version", "unversioned")),
+        word_terms=word_terms,
+        substring_terms=substring_terms,
+    )
 
 
 def load_intel(path: Path) -> IntelList:
@@ -103,8 +109,12 @@ def load_intel(path: Path) -> IntelList:
 class IntelWatcher:
     """Holds the current list and re-reads the file when its mtime changes (checked at most every N s)."""
 
-    def __init__(self, path: Path, check_every_seconds: float = 5.0,
-                 on_reload: Callable[[IntelList | None, Exception | None], None] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        check_every_seconds: float = 5.0,
+        on_reload: Callable[[IntelList | None, Exception | None], None] | None = None,
+    ) -> None:
         self._path = path
         self._check_every = check_every_seconds
         self._on_reload = on_reload
@@ -126,8 +136,12 @@ class IntelWatcher:
         try:
             mtime_ns = os.stat(self._path).st_mtime_ns
         except OSError as exc:
-            log.error("intelligence list %s unreadable, keeping version %s: %s",
-                      self._path, self._current.version, exc)
+            log.error(
+                "intelligence list %s unreadable, keeping version %s: %s",
+                self._path,
+                self._current.version,
+                exc,
+            )
             return
         if mtime_ns == self._mtime_ns:
             return

@@ -15,8 +15,9 @@ from service.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def make_consumer(settings: Settings, topics: Sequence[str] = (), group_id: str | None = None,
-                  **overrides: Any) -> KafkaConsumer:
+def make_consumer(
+    settings: Settings, topics: Sequence[str] = (), group_id: str | None = None, **overrides: Any
+) -> KafkaConsumer:
     """A manual-commit consumer that reads only committed records (upstream may be transactional)."""
     options: dict[str, Any] = {
         **settings.kafka_client_options(),
@@ -58,7 +59,9 @@ def make_producer(settings: Settings, transactional: bool = True, **overrides: A
 
 
 def make_admin(settings: Settings) -> KafkaAdminClient:
-    return KafkaAdminClient(**settings.kafka_client_options(), client_id=f"zeroview-admin-{settings.instance_id}")
+    return KafkaAdminClient(
+        **settings.kafka_client_options(), client_id=f"zeroview-admin-{settings.instance_id}"
+    )
 
 
 def ensure_topics(settings: Settings, partitions: int | None = None) -> list[str]:
@@ -76,7 +79,8 @@ def ensure_topics(settings: Settings, partitions: int | None = None) -> list[str
         existing = set(admin.list_topics())
         missing = [
             NewTopic(name, partitions or settings.topic_partitions, 1, topic_configs=configs)
-            for name, configs in wanted.items() if name not in existing
+            for name, configs in wanted.items()
+            if name not in existing
         ]
         created = []
         for topic in missing:

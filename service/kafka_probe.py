@@ -35,9 +35,11 @@ class KafkaProbe(threading.Thread):
         while not self._stopped.is_set():
             try:
                 if admin is None:
-                    admin = KafkaAdminClient(**self._settings.kafka_client_options(),
-                                             client_id=f"zeroview-probe-{self._settings.instance_id}",
-                                             request_timeout_ms=max(1000, int(self._every * 1000)))
+                    admin = KafkaAdminClient(
+                        **self._settings.kafka_client_options(),
+                        client_id=f"zeroview-probe-{self._settings.instance_id}",
+                        request_timeout_ms=max(1000, int(self._every * 1000)),
+                    )
                 admin.describe_cluster()
                 self._readiness.kafka_ok()
                 if not was_ok:

@@ -11,7 +11,24 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from service.contracts import INVALID_REASONS
 
-LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
+LATENCY_BUCKETS = (
+    0.005,
+    0.01,
+    0.025,
+    0.05,
+    0.075,
+    0.1,
+    0.15,
+    0.25,
+    0.5,
+    0.75,
+    1.0,
+    2.5,
+    5.0,
+    10.0,
+    30.0,
+    60.0,
+)
 
 
 class ServiceMetrics:
@@ -20,42 +37,74 @@ class ServiceMetrics:
     def __init__(self, registry: CollectorRegistry) -> None:
         self.registry = registry
         self.decisions = Counter(
-            "zeroview_decisions_total", "Decisions committed to the decisions topic, by action",
-            ["action"], registry=registry)
+            "zeroview_decisions_total",
+            "Decisions committed to the decisions topic, by action",
+            ["action"],
+            registry=registry,
+        )
         self.violating_removed = Counter(
             "zeroview_violating_posts_removed_total",
             "Violating posts removed, by who removed them and whether anyone saw them first",
-            ["stage", "viewed_before_removal"], registry=registry)
+            ["stage", "viewed_before_removal"],
+            registry=registry,
+        )
         self.decision_latency = Histogram(
-            "zeroview_decision_latency_seconds", "From the post's created_at to its decision being committed",
-            buckets=LATENCY_BUCKETS, registry=registry)
+            "zeroview_decision_latency_seconds",
+            "From the post's created_at to its decision being committed",
+            buckets=LATENCY_BUCKETS,
+            registry=registry,
+        )
         self.events_invalid = Counter(
-            "zeroview_events_invalid_total", "Input records sent to the DLQ, by reason",
-            ["reason"], registry=registry)
+            "zeroview_events_invalid_total",
+            "Input records sent to the DLQ, by reason",
+            ["reason"],
+            registry=registry,
+        )
         self.consumer_lag = Gauge(
-            "zeroview_consumer_lag_records", "Records between the consumer position and the end of a partition",
-            ["partition"], registry=registry)
+            "zeroview_consumer_lag_records",
+            "Records between the consumer position and the end of a partition",
+            ["partition"],
+            registry=registry,
+        )
         self.model_info = Gauge(
-            "zeroview_model_info", "The model in service (value 1)", ["version"], registry=registry)
+            "zeroview_model_info", "The model in service (value 1)", ["version"], registry=registry
+        )
         self.scoring_failures = Counter(
-            "zeroview_scoring_failures_total", "Posts decided by the failure policy because scoring raised",
-            ["fail_mode"], registry=registry)
+            "zeroview_scoring_failures_total",
+            "Posts decided by the failure policy because scoring raised",
+            ["fail_mode"],
+            registry=registry,
+        )
         self.stale_events = Counter(
-            "zeroview_stale_events_total", "Posts decided later than the staleness limit after creation",
-            registry=registry)
+            "zeroview_stale_events_total",
+            "Posts decided later than the staleness limit after creation",
+            registry=registry,
+        )
         self.intel_matches = Counter(
-            "zeroview_intel_matches_total", "Decisions raised to hold by an intelligence-list match",
-            registry=registry)
+            "zeroview_intel_matches_total",
+            "Decisions raised to hold by an intelligence-list match",
+            registry=registry,
+        )
         self.intel_info = Gauge(
-            "zeroview_intel_list_info", "The intelligence list in force (value 1)", ["version"], registry=registry)
+            "zeroview_intel_list_info",
+            "The intelligence list in force (value 1)",
+            ["version"],
+            registry=registry,
+        )
         self.intel_reload_errors = Counter(
-            "zeroview_intel_reload_errors_total", "Failed reloads of the intelligence list", registry=registry)
+            "zeroview_intel_reload_errors_total", "Failed reloads of the intelligence list", registry=registry
+        )
         self.batch_size = Histogram(
-            "zeroview_batch_size_records", "Records per consumed batch",
-            buckets=(1, 5, 10, 50, 100, 250, 500, 1000, 2000), registry=registry)
+            "zeroview_batch_size_records",
+            "Records per consumed batch",
+            buckets=(1, 5, 10, 50, 100, 250, 500, 1000, 2000),
+            registry=registry,
+        )
         self.transaction_failures = Counter(
-            "zeroview_kafka_transaction_failures_total", "Batches rolled back and retried after a Kafka error",
-            registry=registry)
+            "zeroview_kafka_transaction_failures_total",
+            "Batches rolled back and retried after a Kafka error",
+            registry=registry,
+        )
         self.ready = Gauge("zeroview_ready", "1 when /readyz answers 200", registry=registry)
         for reason in INVALID_REASONS:
             self.events_invalid.labels(reason=reason)
@@ -70,8 +119,16 @@ class ServiceMetrics:
         self.intel_info.clear()
         self.intel_info.labels(version=version).set(1)
 
-    def count_committed(self, actions: Tally[str], invalid: Tally[str], latencies: list[float],
-                        stale: int, intel_raised: int, failed: int, fail_mode: str) -> None:
+    def count_committed(
+        self,
+        actions: Tally[str],
+        invalid: Tally[str],
+        latencies: list[float],
+        stale: int,
+        intel_raised: int,
+        failed: int,
+        fail_mode: str,
+    ) -> None:
         """Apply a batch's counts once its transaction committed (never for a rolled-back batch)."""
         for action, count in actions.items():
             self.decisions.labels(action=action).inc(count)

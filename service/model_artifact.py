@@ -63,8 +63,12 @@ def save_model(pipeline: Any, card: dict[str, Any], model_dir: Path) -> dict[str
     model_dir.mkdir(parents=True, exist_ok=True)
     model_path = model_dir / MODEL_FILE
     joblib.dump(pipeline, model_path, compress=("zlib", 3))
-    card = {**card, "model_file": MODEL_FILE, "sha256": sha256_of(model_path),
-            "size_bytes": model_path.stat().st_size}
+    card = {
+        **card,
+        "model_file": MODEL_FILE,
+        "sha256": sha256_of(model_path),
+        "size_bytes": model_path.stat().st_size,
+    }
     write_card(card, model_dir)
     return card
 
@@ -101,6 +105,10 @@ def load_model(model_dir: Path) -> LoadedModel:
         )
     trained_with = card.get("libraries", {}).get("scikit-learn")
     if trained_with and trained_with != sklearn.__version__:
-        log.warning("model %s was trained with scikit-learn %s, running %s",
-                    card["version"], trained_with, sklearn.__version__)
+        log.warning(
+            "model %s was trained with scikit-learn %s, running %s",
+            card["version"],
+            trained_with,
+            sklearn.__version__,
+        )
     return LoadedModel(pipeline=joblib.load(model_path), card=card)

@@ -59,8 +59,14 @@ class _Assignments(ConsumerRebalanceListener):  # type: ignore[misc]
 class ModerationLoop:
     """poll -> decode -> score -> produce + offsets in one transaction, until stop()."""
 
-    def __init__(self, settings: Settings, scorer: Scorer, metrics: ServiceMetrics, readiness: Readiness,
-                 on_committed: Callable[[CommittedBatch], None] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        scorer: Scorer,
+        metrics: ServiceMetrics,
+        readiness: Readiness,
+        on_committed: Callable[[CommittedBatch], None] | None = None,
+    ) -> None:
         self.settings = settings
         self.scorer = scorer
         self.metrics = metrics
@@ -83,16 +89,24 @@ class ModerationLoop:
         with ExitStack() as stack:
             consumer = make_consumer(self.settings)
             stack.callback(consumer.close)
-            consumer.subscribe([self.settings.topic_posts], listener=_Assignments(self.readiness, self.metrics))
+            consumer.subscribe(
+                [self.settings.topic_posts], listener=_Assignments(self.readiness, self.metrics)
+            )
             stack.callback(self._close_producer)
             try:
                 self._ready_producer()  # now, so the first post does not wait for init_transactions
             except KafkaError as exc:
                 log.warning("transactional producer not ready yet (%s); retrying with the first batch", exc)
-            log.info("consuming %s as group %s (transactional id %s)", self.settings.topic_posts,
-                     self.settings.group_id, self.settings.transactional_id)
+            log.info(
+                "consuming %s as group %s (transactional id %s)",
+                self.settings.topic_posts,
+                self.settings.group_id,
+                self.settings.transactional_id,
+            )
             while self.running:
-                batch = consumer.poll(timeout_ms=self.settings.poll_timeout_ms, max_records=self.settings.max_batch)
+                batch = consumer.poll(
+                    timeout_ms=self.settings.poll_timeout_ms, max_records=self.settings.max_batch
+                )
                 if batch:
                     self._handle(consumer, batch)
                 self._update_lag(consumer)
@@ -103,15 +117,22 @@ class ModerationLoop:
             self._commit(consumer, batch)
             self._failures = 0
         except ProducerFencedError:
-            log.critical("another instance uses transactional id %s; set ZEROVIEW_INSTANCE_ID uniquely",
-                         self.settings.transactional_id)
+            log.critical(
+                "another instance uses transactional id %s; set ZEROVIEW_INSTANCE_ID uniquely",
+                self.settings.transactional_id,
+            )
             raise
         except KafkaError as exc:
             self._failures += 1
             self.metrics.transaction_failures.inc()
             self.readiness.kafka_failed(f"{type(exc).__name__}: {exc}"[:300])
-            log.warning("batch of %d records rolled back (%s: %s); retry %d",
-                        sum(map(len, batch.values())), type(exc).__name__, exc, self._failures)
+            log.warning(
+                "batch of %d records rolled back (%s: %s); retry %d",
+                sum(map(len, batch.values())),
+                type(exc).__name__,
+                exc,
+                self._failures,
+            )
             self._roll_back(consumer, batch)
             delay = min(self.settings.retry_backoff_max_seconds, 0.1 * 2 ** min(self._failures, 10))
             self._stopped.wait(delay)
@@ -123,8 +144,8 @@ class ModerationLoop:
             for record in records:
                 try:
                     posts.append(decode_event(Post, record.value))
-                except InvalidEvent as error:
-                    invalid.append((record, error))
+                except InvalidEvent as bad:
+                    invalid.append((record, bad))
         scored = self.scorer.decide(posts)
 
         producer = self._ready_producer()
@@ -133,16 +154,27 @@ class ModerationLoop:
         for decision in scored.decisions:
             producer.send(topic, key=decision.post_id.encode(), value=decision.to_json_bytes())
         for record, error in invalid:
-            producer.send(self.settings.topic_dlq, key=record.key, value=record.value,
-                          headers=dlq_headers(record, error))
+            producer.send(
+                self.settings.topic_dlq,
+                key=record.key,
+                value=record.value,
+                headers=dlq_headers(record, error),
+            )
         offsets = {tp: OffsetAndMetadata(records[-1].offset + 1, "", -1) for tp, records in batch.items()}
         producer.send_offsets_to_transaction(offsets, consumer.group_metadata())
         producer.commit_transaction()
 
         self.readiness.kafka_ok()
         invalid_tally = Counter(error.reason for _, error in invalid)
-        self.metrics.count_committed(scored.actions, invalid_tally, scored.latencies, scored.stale,
-                                     scored.intel_raised, scored.failed, self.scorer.fail_mode)
+        self.metrics.count_committed(
+            scored.actions,
+            invalid_tally,
+            scored.latencies,
+            scored.stale,
+            scored.intel_raised,
+            scored.failed,
+            self.scorer.fail_mode,
+        )
         self.metrics.batch_size.observe(sum(map(len, batch.values())))
         for record, error in invalid:
             log.info("DLQ %s-%d@%d: %s", record.topic, record.partition, record.offset, error)
@@ -192,4 +224,6 @@ class ModerationLoop:
             except KafkaError:
                 continue
             if position is not None:
-                self.metrics.consumer_lag.labels(partition=str(tp.partition)).set(max(0, highwater - position))
+                self.metrics.consumer_lag.labels(partition=str(tp.partition)).set(
+                    max(0, highwater - position)
+                )

@@ -24,7 +24,9 @@ def _numbered(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
             yield number, stripped
 
 
-def score_stream(scorer: Scorer, source: BinaryIO, sink: BinaryIO, errors: BinaryIO = sys.stderr.buffer) -> int:
+def score_stream(
+    scorer: Scorer, source: BinaryIO, sink: BinaryIO, errors: BinaryIO = sys.stderr.buffer
+) -> int:
     """Decide every valid line of `source`; returns the number of invalid lines."""
     lines = _numbered(source)
     invalid = 0

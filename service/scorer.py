@@ -46,9 +46,15 @@ class _Verdict:
 class Scorer:
     """Decides batches of posts with one model, one policy and one intelligence list."""
 
-    def __init__(self, model: LoadedModel, intel: IntelWatcher | None = None, fail_mode: Action = "hold",
-                 stale_after_seconds: float = 300.0, evidence_terms: int = 3,
-                 clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        model: LoadedModel,
+        intel: IntelWatcher | None = None,
+        fail_mode: Action = "hold",
+        stale_after_seconds: float = 300.0,
+        evidence_terms: int = 3,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
         self.model = model
         self.intel = intel
         self.fail_mode = fail_mode
@@ -66,14 +72,25 @@ class Scorer:
             latency = max(0.0, (decided_at - post.created_at).total_seconds())
             reasons = verdict.reasons
             if latency > self.stale_after_seconds:
-                reasons = [*reasons, f"late: decided {latency:.0f}s after creation "
-                                     f"(stale after {self.stale_after_seconds:.0f}s)"]
+                reasons = [
+                    *reasons,
+                    f"late: decided {latency:.0f}s after creation "
+                    f"(stale after {self.stale_after_seconds:.0f}s)",
+                ]
                 batch.stale += 1
-            batch.decisions.append(Decision(
-                post_id=post.post_id, action=verdict.action, score=round(verdict.score, 4),
-                model_version=self.model.version, thresholds=self.thresholds, reasons=reasons,
-                event_created_at=post.created_at, decided_at=decided_at,
-                decision_latency_seconds=round(latency, 6)))
+            batch.decisions.append(
+                Decision(
+                    post_id=post.post_id,
+                    action=verdict.action,
+                    score=round(verdict.score, 4),
+                    model_version=self.model.version,
+                    thresholds=self.thresholds,
+                    reasons=reasons,
+                    event_created_at=post.created_at,
+                    decided_at=decided_at,
+                    decision_latency_seconds=round(latency, 6),
+                )
+            )
             batch.actions[verdict.action] += 1
             batch.latencies.append(latency)
             batch.failed += verdict.failed
@@ -83,21 +100,31 @@ class Scorer:
     def _verdicts(self, posts: Sequence[Post], texts: list[str]) -> list[_Verdict]:
         try:
             scores, normalized = self.model.pipeline.score_texts(texts)
-        except Exception as exc:  # noqa: BLE001 - any scoring failure is answered by the failure policy
+        except Exception as exc:
             log.exception("scoring a batch of %d posts failed; deciding them one by one", len(posts))
             return [self._verdict_alone(post, text, exc) for post, text in zip(posts, texts, strict=True)]
-        return [self._verdict(post, text, float(score), norm)
-                for post, text, score, norm in zip(posts, texts, scores, normalized, strict=True)]
+        return [
+            self._verdict(post, text, float(score), norm)
+            for post, text, score, norm in zip(posts, texts, scores, normalized, strict=True)
+        ]
 
     def _verdict_alone(self, post: Post, text: str, batch_error: Exception) -> _Verdict:
         """Isolate the posts that break scoring so one poison post cannot fail its whole batch."""
         try:
             scores, normalized = self.model.pipeline.score_texts([text])
-        except Exception as exc:  # noqa: BLE001 - same policy, per post
-            return _Verdict(self.fail_mode, 0.0, failed=True, reasons=[
-                f"scoring failed ({type(exc).__name__}: {str(exc)[:200]}); "
-                f"failure policy decided {self.fail_mode}"])
-        log.info("post %s scored alone after its batch failed with %s", post.post_id, type(batch_error).__name__)
+        except Exception as exc:
+            return _Verdict(
+                self.fail_mode,
+                0.0,
+                failed=True,
+                reasons=[
+                    f"scoring failed ({type(exc).__name__}: {str(exc)[:200]}); "
+                    f"failure policy decided {self.fail_mode}"
+                ],
+            )
+        log.info(
+            "post %s scored alone after its batch failed with %s", post.post_id, type(batch_error).__name__
+        )
         return self._verdict(post, text, float(scores[0]), normalized[0])
 
     def _verdict(self, post: Post, text: str, score: float, normalized: str) -> _Verdict:
@@ -119,7 +146,9 @@ class Scorer:
         unknown = self._unknown_language(post, text)
         if unknown and action == "remove":
             action = "hold"
-            reasons.append(f"{unknown} is not among the model's training languages: held for review, not removed")
+            reasons.append(
+                f"{unknown} is not among the model's training languages: held for review, not removed"
+            )
         intel_raised = False
         if self.intel is not None:
             matches = self.intel.current().match(normalized)

@@ -45,9 +45,14 @@ def _wait_for_topics(settings: Settings, stopped: threading.Event) -> bool:
             if "Authentication" in type(exc).__name__ or "SaslAuthentication" in type(exc).__name__:
                 raise KafkaAuthError(
                     f"Kafka at {settings.kafka_bootstrap} rejected the credentials of user "
-                    f"'{settings.kafka_sasl_plain_username}' ({settings.kafka_sasl_mechanism}): {exc}") from None
-            log.warning("kafka at %s not reachable yet (%s); retrying in %.1fs",
-                        settings.kafka_bootstrap, type(exc).__name__, delay)
+                    f"'{settings.kafka_sasl_plain_username}' ({settings.kafka_sasl_mechanism}): {exc}"
+                ) from None
+            log.warning(
+                "kafka at %s not reachable yet (%s); retrying in %.1fs",
+                settings.kafka_bootstrap,
+                type(exc).__name__,
+                delay,
+            )
             stopped.wait(delay)
             delay = min(settings.retry_backoff_max_seconds, delay * 2)
     return False
@@ -76,16 +81,25 @@ def serve(settings: Settings) -> int:
         model = load_model(settings.model_dir)
         intel = None
         if settings.intel_path is not None:
-            intel = IntelWatcher(settings.intel_path, settings.intel_reload_seconds,
-                                 on_reload=lambda fresh, error: _intel_reloaded(metrics, fresh, error))
+            intel = IntelWatcher(
+                settings.intel_path,
+                settings.intel_reload_seconds,
+                on_reload=lambda fresh, error: _intel_reloaded(metrics, fresh, error),
+            )
             metrics.set_intel(intel.current().version)
-        scorer = Scorer(model, intel, fail_mode=settings.fail_mode,
-                        stale_after_seconds=settings.stale_after_seconds)
+        scorer = Scorer(
+            model, intel, fail_mode=settings.fail_mode, stale_after_seconds=settings.stale_after_seconds
+        )
         state.scorer = scorer
         readiness.model_loaded(model.version)
         metrics.set_model(model.version)
-        log.info("model %s loaded from %s (remove >= %.3f, hold >= %.3f)", model.version, settings.model_dir,
-                 model.thresholds["remove"], model.thresholds["hold"])
+        log.info(
+            "model %s loaded from %s (remove >= %.3f, hold >= %.3f)",
+            model.version,
+            settings.model_dir,
+            model.thresholds["remove"],
+            model.thresholds["hold"],
+        )
         probe.start()
         if settings.create_topics and not _wait_for_topics(settings, stopped):
             return 0
@@ -104,4 +118,3 @@ def _intel_reloaded(metrics: ServiceMetrics, fresh: IntelList | None, error: Exc
         metrics.set_intel(fresh.version)
     if error is not None:
         metrics.intel_reload_errors.inc()
-

@@ -27,8 +27,11 @@ RESET = "\033[0m"
 
 
 def load_posts(path: Path | None) -> list[dict[str, Any]]:
-    text = path.read_text(encoding="utf-8") if path else (files("service") / "data" / "sample_posts.jsonl").read_text(
-        encoding="utf-8")
+    text = (
+        path.read_text(encoding="utf-8")
+        if path
+        else (files("service") / "data" / "sample_posts.jsonl").read_text(encoding="utf-8")
+    )
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
@@ -59,10 +62,17 @@ class Tracker:
 
 
 def _decisions_reader(settings: Settings) -> KafkaConsumer:
-    consumer = KafkaConsumer(**settings.kafka_client_options(), isolation_level="read_committed",
-                             enable_auto_commit=False, group_id=None, value_deserializer=json.loads)
-    partitions = [TopicPartition(settings.topic_decisions, p)
-                  for p in sorted(consumer.partitions_for_topic(settings.topic_decisions) or ())]
+    consumer = KafkaConsumer(
+        **settings.kafka_client_options(),
+        isolation_level="read_committed",
+        enable_auto_commit=False,
+        group_id=None,
+        value_deserializer=json.loads,
+    )
+    partitions = [
+        TopicPartition(settings.topic_decisions, p)
+        for p in sorted(consumer.partitions_for_topic(settings.topic_decisions) or ())
+    ]
     if not partitions:
         raise SystemExit(f"topic {settings.topic_decisions} does not exist: is `zeroview serve` running?")
     consumer.assign(partitions)
@@ -77,25 +87,34 @@ def _show(decision: dict[str, Any], post: dict[str, Any], out: TextIO, colour: b
     label = f"{COLOURS[action]}{action:>6}{RESET}" if colour else f"{action:>6}"
     text = (post.get("text") or " ".join("#" + t for t in post.get("hashtags", []))).replace("\n", " ")
     reason = decision["reasons"][1] if len(decision["reasons"]) > 1 else decision["reasons"][0]
-    out.write(f"{label} {decision['score']:.2f} [{post.get('lang') or '?':>2}] {text[:70]:<70} | {reason[:90]}\n")
+    out.write(
+        f"{label} {decision['score']:.2f} [{post.get('lang') or '?':>2}] {text[:70]:<70} | {reason[:90]}\n"
+    )
     out.flush()
 
 
-def run(settings: Settings, posts: list[dict[str, Any]], wait_seconds: float, out: TextIO = sys.stdout) -> Tracker:
+def run(
+    settings: Settings, posts: list[dict[str, Any]], wait_seconds: float, out: TextIO = sys.stdout
+) -> Tracker:
     run_id = uuid.uuid4().hex[:8]
     tracker = Tracker(sent={})
     reader = _decisions_reader(settings)
     producer = KafkaProducer(**settings.kafka_client_options(), acks="all", linger_ms=5)
     colour = out.isatty()
     try:
-        for post in posts:
-            post = {**post, "post_id": f"{run_id}-{post['post_id']}", "created_at": utc_now().isoformat()}
+        for sample in posts:
+            post = {**sample, "post_id": f"{run_id}-{sample['post_id']}", "created_at": utc_now().isoformat()}
             tracker.sent[post["post_id"]] = post
             tracker.sent_at[post["post_id"]] = time.monotonic()
-            producer.send(settings.topic_posts, key=post["post_id"].encode(),
-                          value=json.dumps(post, ensure_ascii=False).encode())
+            producer.send(
+                settings.topic_posts,
+                key=post["post_id"].encode(),
+                value=json.dumps(post, ensure_ascii=False).encode(),
+            )
         producer.flush()
-        out.write(f"sent {len(posts)} posts to {settings.topic_posts} (run {run_id}); decisions as they arrive:\n")
+        out.write(
+            f"sent {len(posts)} posts to {settings.topic_posts} (run {run_id}); decisions as they arrive:\n"
+        )
         deadline = time.monotonic() + wait_seconds
         while not tracker.done and time.monotonic() < deadline:
             for records in reader.poll(timeout_ms=200).values():
@@ -111,8 +130,10 @@ def run(settings: Settings, posts: list[dict[str, Any]], wait_seconds: float, ou
 def summarise(tracker: Tracker, settings: Settings, out: TextIO = sys.stdout) -> None:
     actions = Counter(d["action"] for d in tracker.decided.values())
     out.write("\n=== summary ===\n")
-    out.write(f"posts sent: {len(tracker.sent)}, decided: {len(tracker.decided)}, "
-              f"missing: {len(tracker.sent) - len(tracker.decided)}, duplicates: {tracker.duplicates}\n")
+    out.write(
+        f"posts sent: {len(tracker.sent)}, decided: {len(tracker.decided)}, "
+        f"missing: {len(tracker.sent) - len(tracker.decided)}, duplicates: {tracker.duplicates}\n"
+    )
     out.write("actions: " + ", ".join(f"{a} {actions.get(a, 0)}" for a in ("remove", "hold", "allow")) + "\n")
     if tracker.round_trip:
         ordered = sorted(tracker.round_trip)

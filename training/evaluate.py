@@ -35,15 +35,25 @@ def decide(scorer: Scorer, posts: Sequence[Post], progress: str | None = None) -
     """(action, score) per post, in batches, exactly as the service decides."""
     results: list[tuple[str, float]] = []
     for start in tqdm(range(0, len(posts), BATCH), desc=progress, disable=progress is None, unit="batch"):
-        results += [(d.action, d.score) for d in scorer.decide(posts[start:start + BATCH]).decisions]
+        results += [(d.action, d.score) for d in scorer.decide(posts[start : start + BATCH]).decisions]
     return results
 
 
 def outcomes_for(scorer: Scorer, examples: Sequence[Example], progress: str | None = None) -> list[Outcome]:
     decided = decide(scorer, [example_post(e, i) for i, e in enumerate(examples)], progress)
-    return [Outcome(label=e.label, action=action, score=score, lang=e.lang, category=e.category,
-                    register=e.register, tactics=e.tactics, text=example_text(e))
-            for e, (action, score) in zip(examples, decided, strict=True)]
+    return [
+        Outcome(
+            label=e.label,
+            action=action,
+            score=score,
+            lang=e.lang,
+            category=e.category,
+            register=e.register,
+            tactics=e.tactics,
+            text=example_text(e),
+        )
+        for e, (action, score) in zip(examples, decided, strict=True)
+    ]
 
 
 def load_press_news(directory: Path = PRESS_NEWS_DIR) -> list[dict[str, Any]]:
@@ -55,25 +65,39 @@ def load_press_news(directory: Path = PRESS_NEWS_DIR) -> list[dict[str, Any]]:
 
 def press_news_figures(scorer: Scorer) -> dict[str, Any]:
     items = load_press_news()
-    posts = [Post(post_id=f"press-{i}", created_at=EVAL_CREATED_AT, text=item["text"], lang=item["lang"])
-             for i, item in enumerate(items)]
+    posts = [
+        Post(post_id=f"press-{i}", created_at=EVAL_CREATED_AT, text=item["text"], lang=item["lang"])
+        for i, item in enumerate(items)
+    ]
     decided = decide(scorer, posts)
     actions = [action for action, _ in decided]
-    removed = [{"lang": item["lang"], "score": score, "text": item["text"][:200]}
-               for item, (action, score) in zip(items, decided, strict=True) if action == "remove"]
-    return {"posts": len(items), "removed": actions.count("remove"), "held": actions.count("hold"),
-            "allowed": actions.count("allow"), "removed_examples": removed,
-            "max_score": max((score for _, score in decided), default=None)}
+    removed = [
+        {"lang": item["lang"], "score": score, "text": item["text"][:200]}
+        for item, (action, score) in zip(items, decided, strict=True)
+        if action == "remove"
+    ]
+    return {
+        "posts": len(items),
+        "removed": actions.count("remove"),
+        "held": actions.count("hold"),
+        "allowed": actions.count("allow"),
+        "removed_examples": removed,
+        "max_score": max((score for _, score in decided), default=None),
+    }
 
 
 def corpus_for(model: LoadedModel) -> Corpus:
     build = model.card["data"]["build"]
-    corpus = build_corpus(seed=build["seed"], per_language=build["per_language"], languages=build["languages"],
-                          progress=True)
+    corpus = build_corpus(
+        seed=build["seed"], per_language=build["per_language"], languages=build["languages"], progress=True
+    )
     if corpus.content_hash != model.card["data"]["corpus_hash"]:
-        log.warning("the corpus rebuilt from the lexicons (%s) differs from the one the model was trained on (%s): "
-                    "the lexicons changed since; figures are for today's held-out split",
-                    corpus.content_hash[:12], model.card["data"]["corpus_hash"][:12])
+        log.warning(
+            "the corpus rebuilt from the lexicons (%s) differs from the one the model was trained on (%s): "
+            "the lexicons changed since; figures are for today's held-out split",
+            corpus.content_hash[:12],
+            model.card["data"]["corpus_hash"][:12],
+        )
     return corpus
 
 
@@ -101,15 +125,20 @@ def evaluate(model_dir: Path, report_dir: Path, corpus: Corpus | None = None) ->
     plot_precision_recall(outcomes, model.thresholds, report_dir / "pr_curve.png")
     plot_confusion(evaluation["confusion"], report_dir / "confusion.png")
     plot_groups(evaluation["by_language"], "Held-out split by language", report_dir / "by_language.png")
-    plot_groups(evaluation["by_category"], "Held-out violating posts by category", report_dir / "by_category.png")
+    plot_groups(
+        evaluation["by_category"], "Held-out violating posts by category", report_dir / "by_category.png"
+    )
     write_markdown(report_dir / "REPORT.md", evaluation, worst_errors(outcomes))
     (report_dir / "evaluation.json").write_text(json.dumps(evaluation, indent=2, ensure_ascii=False) + "\n")
-    card = {**model.card, "metrics": {
-        "held_out": evaluation["held_out"],
-        "min_language_recall": evaluation["min_language_recall"],
-        "language_recall": {lang: g["violating_recall"] for lang, g in languages.items()},
-        "press_news": {k: evaluation["press_news"][k] for k in ("posts", "removed", "held", "allowed")},
-    }}
+    card = {
+        **model.card,
+        "metrics": {
+            "held_out": evaluation["held_out"],
+            "min_language_recall": evaluation["min_language_recall"],
+            "language_recall": {lang: g["violating_recall"] for lang, g in languages.items()},
+            "press_news": {k: evaluation["press_news"][k] for k in ("posts", "removed", "held", "allowed")},
+        },
+    }
     write_card(card, model_dir)
     write_model_card(card, model_dir)
     return evaluation
@@ -120,9 +149,11 @@ def main(args: argparse.Namespace) -> int:
     report_dir = args.report or model_dir / "report"
     evaluation = evaluate(model_dir, report_dir)
     h = evaluation["held_out"]
-    print(f"model {evaluation['model_version']}: remove precision {h['remove_precision']}, "
-          f"violating recall {h['violating_recall']}, benign removed {h['benign_removed_rate']}, "
-          f"min language recall {evaluation['min_language_recall']}, "
-          f"press/news removed {evaluation['press_news']['removed']}/{evaluation['press_news']['posts']}")
+    print(
+        f"model {evaluation['model_version']}: remove precision {h['remove_precision']}, "
+        f"violating recall {h['violating_recall']}, benign removed {h['benign_removed_rate']}, "
+        f"min language recall {evaluation['min_language_recall']}, "
+        f"press/news removed {evaluation['press_news']['removed']}/{evaluation['press_news']['posts']}"
+    )
     print(f"report: {report_dir / 'REPORT.md'}")
     return 0

@@ -48,7 +48,9 @@ def headline(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     }
     labels = [o.label for o in outcomes]
     if 0 < sum(labels) < len(labels):
-        figures["average_precision"] = round(float(average_precision_score(labels, [o.score for o in outcomes])), 6)
+        figures["average_precision"] = round(
+            float(average_precision_score(labels, [o.score for o in outcomes])), 6
+        )
     return figures
 
 
@@ -71,7 +73,9 @@ def by_group(outcomes: Sequence[Outcome], key: str) -> dict[str, dict[str, Any]]
 
 def worst_errors(outcomes: Sequence[Outcome], limit: int = 15) -> dict[str, list[Outcome]]:
     """Benign posts removed or held with the highest scores; violating posts allowed with the lowest."""
-    false_alarms = sorted((o for o in outcomes if o.label == 0 and o.action != "allow"), key=lambda o: -o.score)
+    false_alarms = sorted(
+        (o for o in outcomes if o.label == 0 and o.action != "allow"), key=lambda o: -o.score
+    )
     misses = sorted((o for o in outcomes if o.label == 1 and o.action == "allow"), key=lambda o: o.score)
     return {"benign_removed_or_held": false_alarms[:limit], "violating_allowed": misses[:limit]}
 
@@ -79,5 +83,7 @@ def worst_errors(outcomes: Sequence[Outcome], limit: int = 15) -> dict[str, list
 def precision_recall_points(outcomes: Sequence[Outcome]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     from sklearn.metrics import precision_recall_curve
 
-    precision, recall, thresholds = precision_recall_curve([o.label for o in outcomes], [o.score for o in outcomes])
+    precision, recall, thresholds = precision_recall_curve(
+        [o.label for o in outcomes], [o.score for o in outcomes]
+    )
     return precision, recall, thresholds

@@ -21,9 +21,15 @@ def example_texts(examples: Sequence[Example]) -> list[str]:
 
 
 def example_post(example: Example, index: int) -> Post:
-    return Post(post_id=f"eval-{index}", created_at=EVAL_CREATED_AT, text=example.text or None,
-                hashtags=list(example.hashtags) or None, ocr_text=example.ocr_text,
-                transcript=example.transcript, lang=example.lang)
+    return Post(
+        post_id=f"eval-{index}",
+        created_at=EVAL_CREATED_AT,
+        text=example.text or None,
+        hashtags=list(example.hashtags) or None,
+        ocr_text=example.ocr_text,
+        transcript=example.transcript,
+        lang=example.lang,
+    )
 
 
 def labels(examples: Sequence[Example]) -> list[int]:

@@ -27,8 +27,12 @@ class Thresholds:
         return {"remove": round(self.remove, 6), "hold": round(self.hold, 6)}
 
 
-def remove_threshold(scores: ArrayLike, labels: ArrayLike, precision_target: float = REMOVE_PRECISION_TARGET,
-                     min_removals: int = MIN_REMOVALS) -> float:
+def remove_threshold(
+    scores: ArrayLike,
+    labels: ArrayLike,
+    precision_target: float = REMOVE_PRECISION_TARGET,
+    min_removals: int = MIN_REMOVALS,
+) -> float:
     """Lowest threshold whose precision, and that of every higher threshold, meets the target."""
     s = np.asarray(scores, dtype=float)
     y = np.asarray(labels, dtype=int)
@@ -59,8 +63,12 @@ def hold_threshold(scores: ArrayLike, labels: ArrayLike, recall_target: float = 
     return float(positives[needed - 1])
 
 
-def choose_thresholds(scores: ArrayLike, labels: ArrayLike, precision_target: float = REMOVE_PRECISION_TARGET,
-                      recall_target: float = HOLD_RECALL_TARGET) -> Thresholds:
+def choose_thresholds(
+    scores: ArrayLike,
+    labels: ArrayLike,
+    precision_target: float = REMOVE_PRECISION_TARGET,
+    recall_target: float = HOLD_RECALL_TARGET,
+) -> Thresholds:
     remove = remove_threshold(scores, labels, precision_target)
     hold = min(hold_threshold(scores, labels, recall_target), remove)
     return Thresholds(remove=remove, hold=hold)

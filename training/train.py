@@ -31,7 +31,7 @@ def next_version(model_dir: Path) -> str:
     today = datetime.now(UTC).strftime("%Y-%m-%d")
     try:
         previous = str(read_card(model_dir)["version"])
-    except Exception:  # noqa: BLE001 - no usable previous card: start the day's count
+    except Exception:
         previous = ""
     count = int(previous.rsplit(".", 1)[1]) + 1 if previous.startswith(today + ".") else 1
     return f"{today}.{count}"
@@ -44,17 +44,26 @@ def trained_scripts(texts: Sequence[str]) -> list[str]:
     return sorted(script for script, count in counts.items() if count / total >= MIN_SCRIPT_SHARE)
 
 
-def train(out: Path, seed: int = SEED, per_language: int = PER_LANGUAGE, languages: Sequence[str] | None = None,
-          version: str | None = None) -> dict[str, Any]:
+def train(
+    out: Path,
+    seed: int = SEED,
+    per_language: int = PER_LANGUAGE,
+    languages: Sequence[str] | None = None,
+    version: str | None = None,
+) -> dict[str, Any]:
     started = time.monotonic()
     stages = tqdm(total=4, desc="zeroview train", unit="stage", position=0)
     stages.set_postfix_str("building the corpus")
     corpus = build_corpus(seed=seed, per_language=per_language, languages=languages, progress=True)
     train_split, val_split = corpus.split("train"), corpus.split("val")
     stages.update()
-    stages.set_postfix_str(f"fitting on {len(train_split)} posts (5-fold calibration)")
+    stages.set_postfix_str(
+        f"fitting on {len(train_split)} posts (calibration on 5 folds of template families)"
+    )
     train_texts = example_texts(train_split)
-    classifier = WildlifeTradeClassifier().fit(train_texts, labels(train_split))
+    classifier = WildlifeTradeClassifier().fit(
+        train_texts, labels(train_split), groups=[example.template_family for example in train_split]
+    )
     stages.update()
     stages.set_postfix_str(f"choosing thresholds on {len(val_split)} validation posts")
     val_scores, _ = classifier.score_texts(example_texts(val_split))
@@ -68,15 +77,23 @@ def train(out: Path, seed: int = SEED, per_language: int = PER_LANGUAGE, languag
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "policy": "wildlife_trade",
         "thresholds": thresholds.as_dict(),
-        "threshold_rule": {"remove_precision_target": REMOVE_PRECISION_TARGET,
-                           "hold_recall_target": HOLD_RECALL_TARGET, "chosen_on": "validation split"},
+        "threshold_rule": {
+            "remove_precision_target": REMOVE_PRECISION_TARGET,
+            "hold_recall_target": HOLD_RECALL_TARGET,
+            "chosen_on": "validation split",
+        },
         "languages": used_languages,
         "scripts": trained_scripts(train_texts),
-        "data": {"corpus_hash": corpus.content_hash,
-                 "build": {"seed": seed, "per_language": per_language, "languages": used_languages},
-                 "sizes": {name: len(corpus.split(name)) for name in ("train", "val", "test")}},
+        "data": {
+            "corpus_hash": corpus.content_hash,
+            "build": {"seed": seed, "per_language": per_language, "languages": used_languages},
+            "sizes": {name: len(corpus.split(name)) for name in ("train", "val", "test")},
+        },
         "model": {"class": "service.classifier.WildlifeTradeClassifier", "params": classifier.get_params()},
-        "libraries": {"python": platform.python_version(), **{lib: package_version(lib) for lib in LIBRARIES}},
+        "libraries": {
+            "python": platform.python_version(),
+            **{lib: package_version(lib) for lib in LIBRARIES},
+        },
         "training_seconds": round(time.monotonic() - started, 1),
     }
     card = save_model(classifier, card, out)
@@ -88,12 +105,17 @@ def train(out: Path, seed: int = SEED, per_language: int = PER_LANGUAGE, languag
 
 def main(args: argparse.Namespace) -> int:
     out = args.out or MODEL_DIR
-    result = train(out, seed=args.seed, per_language=args.per_language, languages=args.languages,
-                   version=args.version)
+    result = train(
+        out, seed=args.seed, per_language=args.per_language, languages=args.languages, version=args.version
+    )
     card, h = result["card"], result["evaluation"]["held_out"]
-    print(f"model {card['version']} saved to {out} ({card['size_bytes'] / 1e6:.1f} MB, "
-          f"{card['training_seconds']:.0f}s): remove >= {card['thresholds']['remove']:.3f}, "
-          f"hold >= {card['thresholds']['hold']:.3f}")
-    print(f"held-out: remove precision {h['remove_precision']}, violating recall {h['violating_recall']}, "
-          f"benign removed {h['benign_removed_rate']}; report in {out / 'report' / 'REPORT.md'}")
+    print(
+        f"model {card['version']} saved to {out} ({card['size_bytes'] / 1e6:.1f} MB, "
+        f"{card['training_seconds']:.0f}s): remove >= {card['thresholds']['remove']:.3f}, "
+        f"hold >= {card['thresholds']['hold']:.3f}"
+    )
+    print(
+        f"held-out: remove precision {h['remove_precision']}, violating recall {h['violating_recall']}, "
+        f"benign removed {h['benign_removed_rate']}; report in {out / 'report' / 'REPORT.md'}"
+    )
     return 0

@@ -79,9 +79,14 @@ def fetch_jars(broker: Broker) -> None:
     broker.jars.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
-            "mvn", "-q", "-B", "-f", str(HERE / "pom.xml"),
+            "mvn",
+            "-q",
+            "-B",
+            "-f",
+            str(HERE / "pom.xml"),
             "dependency:copy-dependencies",
-            f"-DoutputDirectory={broker.jars}", "-DincludeScope=runtime",
+            f"-DoutputDirectory={broker.jars}",
+            "-DincludeScope=runtime",
         ],
         check=True,
     )
@@ -150,9 +155,18 @@ def format_storage(broker: Broker) -> None:
     cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
     subprocess.run(
         [
-            "java", "-cp", _classpath(broker), "kafka.tools.StorageTool", "format",
-            "-t", cluster_id, "-c", str(broker.home / "server.properties"), "--standalone",
-            "--add-scram", f"SCRAM-SHA-512=[name={SCRAM_USER},password={SCRAM_PASSWORD}]",
+            "java",
+            "-cp",
+            _classpath(broker),
+            "kafka.tools.StorageTool",
+            "format",
+            "-t",
+            cluster_id,
+            "-c",
+            str(broker.home / "server.properties"),
+            "--standalone",
+            "--add-scram",
+            f"SCRAM-SHA-512=[name={SCRAM_USER},password={SCRAM_PASSWORD}]",
         ],
         check=True,
         stdout=subprocess.DEVNULL,
@@ -233,15 +247,24 @@ def start(broker: Broker) -> None:
     log = broker.log_file.open("ab")
     heap = os.environ.get("KAFKA_HEAP_OPTS", "-Xms256m -Xmx768m")
     cmd = [
-        "java", *heap.split(), "-XX:+UseG1GC", "-Djava.awt.headless=true",
+        "java",
+        *heap.split(),
+        "-XX:+UseG1GC",
+        "-Djava.awt.headless=true",
         f"-Dlog4j2.configurationFile={broker.home / 'log4j2.yaml'}",
-        "-cp", _classpath(broker), "kafka.Kafka", str(broker.home / "server.properties"),
+        "-cp",
+        _classpath(broker),
+        "kafka.Kafka",
+        str(broker.home / "server.properties"),
     ]
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     broker.pid_file.write_text(str(proc.pid))
     wait_ready(broker)
-    print(f"localkafka: broker up on {broker.bootstrap} (SCRAM on 127.0.0.1:{broker.scram_port}), "
-          f"pid {proc.pid}, log {broker.log_file}", flush=True)
+    print(
+        f"localkafka: broker up on {broker.bootstrap} (SCRAM on 127.0.0.1:{broker.scram_port}), "
+        f"pid {proc.pid}, log {broker.log_file}",
+        flush=True,
+    )
 
 
 def stop(broker: Broker, timeout: float = 30.0) -> None:

@@ -63,8 +63,10 @@ async def score(request: Request) -> ScoreResponse:
         raise NotReady("the model is not loaded yet")
     body = await request.body()
     if len(body) > MAX_BODY_BYTES:
-        raise PayloadTooLarge(f"request body over {MAX_BODY_BYTES} bytes; send at most "
-                              f"{MAX_POSTS_PER_REQUEST} posts per request")
+        raise PayloadTooLarge(
+            f"request body over {MAX_BODY_BYTES} bytes; send at most "
+            f"{MAX_POSTS_PER_REQUEST} posts per request"
+        )
     try:
         batch = decode_event(ScoreRequest, body)
     except InvalidEvent as error:

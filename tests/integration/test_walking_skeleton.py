@@ -20,7 +20,8 @@ COMPARED = ("action", "score", "model_version", "thresholds", "reasons", "policy
 
 
 def test_a_post_gets_exactly_one_decision_within_a_second_equal_to_score_and_http(
-        running_service: ServiceProcess, tmp_path: Path) -> None:
+    running_service: ServiceProcess, tmp_path: Path
+) -> None:
     settings = running_service.settings
     reader = TopicReader(settings, settings.topic_decisions)
     item = post(text="Pre-ban ivory bangles, old stock. $450 each, DM for pics, discreet shipping", lang="en")
@@ -39,8 +40,12 @@ def test_a_post_gets_exactly_one_decision_within_a_second_equal_to_score_and_htt
     status, body = http_post(running_service.url + "/v1/score", {"posts": [item]})
     assert status == 200
     (tmp_path / "in.jsonl").write_text(json.dumps(item) + "\n")
-    offline = subprocess.run([sys.executable, "-m", "service.cli", "score", "--input", str(tmp_path / "in.jsonl")],
-                             capture_output=True, check=True, env=subprocess_env(settings))
+    offline = subprocess.run(
+        [sys.executable, "-m", "service.cli", "score", "--input", str(tmp_path / "in.jsonl")],
+        capture_output=True,
+        check=True,
+        env=subprocess_env(settings),
+    )
     from_cli = json.loads(offline.stdout)
     for other in (body["decisions"][0], from_cli):
         assert {k: other[k] for k in COMPARED} == {k: from_kafka[k] for k in COMPARED}
@@ -49,15 +54,24 @@ def test_a_post_gets_exactly_one_decision_within_a_second_equal_to_score_and_htt
 
 HOSTILE = {
     "not JSON": (b"\x00\x01 this is not json {", "invalid_json"),
-    "invalid UTF-8": (b'{"post_id": "p", "created_at": "2026-11-20T12:00:00Z", "text": "\xc3\x28"}', "invalid_utf8"),
-    "missing post_id": (json.dumps({"created_at": "2026-11-20T12:00:00Z", "text": "hi"}).encode(), "missing_field"),
-    "wrong field types": (json.dumps({"post_id": 42, "created_at": "2026-11-20T12:00:00Z",
-                                      "hashtags": "x"}).encode(), "wrong_type"),
+    "invalid UTF-8": (
+        b'{"post_id": "p", "created_at": "2026-11-20T12:00:00Z", "text": "\xc3\x28"}',
+        "invalid_utf8",
+    ),
+    "missing post_id": (
+        json.dumps({"created_at": "2026-11-20T12:00:00Z", "text": "hi"}).encode(),
+        "missing_field",
+    ),
+    "wrong field types": (
+        json.dumps({"post_id": 42, "created_at": "2026-11-20T12:00:00Z", "hashtags": "x"}).encode(),
+        "wrong_type",
+    ),
 }
 
 
 def test_bad_input_goes_to_the_dlq_with_its_reason_and_the_next_post_is_still_decided(
-        running_service: ServiceProcess) -> None:
+    running_service: ServiceProcess,
+) -> None:
     settings = running_service.settings
     kafka = producer(settings, max_request_size=16 * 1024 * 1024)
     followers = []
@@ -100,7 +114,8 @@ def test_bad_input_goes_to_the_dlq_with_its_reason_and_the_next_post_is_still_de
 
 
 def test_readyz_is_503_until_the_model_is_loaded_and_partitions_are_assigned(
-        service_settings: Settings, tmp_path: Path) -> None:
+    service_settings: Settings, tmp_path: Path
+) -> None:
     service = ServiceProcess(service_settings, tmp_path / "service.log")
     seen: list[tuple[int, tuple[str, ...]]] = []
     try:
@@ -123,7 +138,8 @@ def test_readyz_is_503_until_the_model_is_loaded_and_partitions_are_assigned(
 
 
 def test_sigterm_commits_what_was_decided_and_a_restart_does_not_decide_it_again(
-        service_settings: Settings, tmp_path: Path) -> None:
+    service_settings: Settings, tmp_path: Path
+) -> None:
     first = ServiceProcess(service_settings, tmp_path / "first.log")
     first.wait_ready()
     items = [post(text=f"post {i}: handmade soap, 5 EUR") for i in range(200)]
@@ -138,7 +154,9 @@ def test_sigterm_commits_what_was_decided_and_a_restart_does_not_decide_it_again
         second.wait_ready()
         late = post(text="one more post after the restart")
         send_posts(service_settings, [late])
-        reader.wait_for(lambda records: any(json.loads(r.value)["post_id"] == late["post_id"] for r in records), 20)
+        reader.wait_for(
+            lambda records: any(json.loads(r.value)["post_id"] == late["post_id"] for r in records), 20
+        )
         reader.wait_for(lambda records: False, timeout=1.0)
     finally:
         second.stop()
@@ -147,19 +165,31 @@ def test_sigterm_commits_what_was_decided_and_a_restart_does_not_decide_it_again
     assert len(ids) == len(set(ids)) == len(items) + 1
 
 
-def test_make_run_prints_decisions_for_the_sample_within_a_minute(service_settings: Settings, tmp_path: Path) -> None:
+def test_make_run_prints_decisions_for_the_sample_within_a_minute(
+    service_settings: Settings, tmp_path: Path
+) -> None:
     env = subprocess_env(service_settings)
     root = Path(__file__).resolve().parents[2]
     started = time.monotonic()
-    demo = subprocess.Popen(["bash", "deploy/local/run.sh"], cwd=root, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    demo = subprocess.Popen(
+        ["bash", "deploy/local/run.sh"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     lines: list[str] = []
     first_decision_at = None
     try:
         assert demo.stdout is not None
         for line in demo.stdout:
             lines.append(line)
-            if first_decision_at is None and line.split() and line.split()[0].strip() in ("remove", "hold", "allow"):
+            if (
+                first_decision_at is None
+                and line.split()
+                and line.split()[0].strip() in ("remove", "hold", "allow")
+            ):
                 first_decision_at = time.monotonic() - started
             if "keeps running" in line or time.monotonic() - started > 120:
                 break

@@ -24,9 +24,15 @@ def isolated_settings(bootstrap: str, http_port: int, **overrides: Any) -> Setti
     """Settings whose topics, group and instance belong to one test only."""
     tag = uuid.uuid4().hex[:10]
     values: dict[str, Any] = {
-        "kafka_bootstrap": bootstrap, "group_id": f"zv-test-{tag}", "instance_id": f"i-{tag}",
-        "topic_posts": f"t-{tag}.posts", "topic_decisions": f"t-{tag}.decisions", "topic_dlq": f"t-{tag}.dlq",
-        "topic_views": f"t-{tag}.views", "topic_labels": f"t-{tag}.labels", "http_port": http_port,
+        "kafka_bootstrap": bootstrap,
+        "group_id": f"zv-test-{tag}",
+        "instance_id": f"i-{tag}",
+        "topic_posts": f"t-{tag}.posts",
+        "topic_decisions": f"t-{tag}.decisions",
+        "topic_dlq": f"t-{tag}.dlq",
+        "topic_views": f"t-{tag}.views",
+        "topic_labels": f"t-{tag}.labels",
+        "http_port": http_port,
         **overrides,
     }
     return Settings(**values)
@@ -38,22 +44,27 @@ def settings_env(settings: Settings) -> dict[str, str]:
     for name, value in settings.model_dump().items():
         if value is None:
             continue
-        if hasattr(value, "get_secret_value"):
-            value = value.get_secret_value()
-        env[f"ZEROVIEW_{name.upper()}"] = str(value).lower() if isinstance(value, bool) else str(value)
+        plain = value.get_secret_value() if hasattr(value, "get_secret_value") else value
+        env[f"ZEROVIEW_{name.upper()}"] = str(plain).lower() if isinstance(plain, bool) else str(plain)
     return env
 
 
 def post(post_id: str | None = None, **fields: Any) -> dict[str, Any]:
-    return {"schema": "post.v1", "post_id": post_id or unique("p"), "created_at": utc_now().isoformat(),
-            **fields}
+    return {
+        "schema": "post.v1",
+        "post_id": post_id or unique("p"),
+        "created_at": utc_now().isoformat(),
+        **fields,
+    }
 
 
 def producer(settings: Settings, **options: Any) -> KafkaProducer:
     return KafkaProducer(**settings.kafka_client_options(), acks="all", linger_ms=0, **options)
 
 
-def send_posts(settings: Settings, posts: Iterable[dict[str, Any]], kafka: KafkaProducer | None = None) -> None:
+def send_posts(
+    settings: Settings, posts: Iterable[dict[str, Any]], kafka: KafkaProducer | None = None
+) -> None:
     own = kafka is None
     kafka = kafka or producer(settings)
     for item in posts:
@@ -73,9 +84,14 @@ class TopicReader:
     records: list[ConsumerRecord] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._consumer = KafkaConsumer(**self.settings.kafka_client_options(), group_id=None,
-                                       enable_auto_commit=False, isolation_level="read_committed",
-                                       auto_offset_reset="earliest", fetch_max_wait_ms=20)
+        self._consumer = KafkaConsumer(
+            **self.settings.kafka_client_options(),
+            group_id=None,
+            enable_auto_commit=False,
+            isolation_level="read_committed",
+            auto_offset_reset="earliest",
+            fetch_max_wait_ms=20,
+        )
         deadline = time.monotonic() + 10
         partitions = None
         while not partitions and time.monotonic() < deadline:

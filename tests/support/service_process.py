@@ -33,8 +33,9 @@ def http_get(url: str, timeout: float = 2.0) -> tuple[int, Any]:
 
 
 def http_post(url: str, body: Any, timeout: float = 10.0) -> tuple[int, Any]:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"content-type": "application/json"})
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), method="POST", headers={"content-type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, json.loads(response.read())
@@ -63,8 +64,12 @@ class ServiceProcess:
         self.url = f"http://{settings.http_host}:{settings.http_port}"
         env = {**subprocess_env(settings), **(extra_env or {})}
         self._log = log_path.open("ab")
-        self.process = subprocess.Popen([sys.executable, "-m", "service.cli", "serve"], env=env,
-                                        stdout=self._log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "service.cli", "serve"],
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")

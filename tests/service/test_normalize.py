@@ -1,0 +1,269 @@
+"""Tests for service.normalize: each evasion tactic undone, real text left alone, and the
+properties the training/serving pipeline relies on (idempotent, total, deterministic, picklable)."""
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sklearn.base import clone
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from service import normalize_tables
+from service.normalize import (
+    TACTICS,
+    Normalizer,
+    TextNormalizer,
+    normalize,
+    reveal_changes,
+    reveal_evasions,
+)
+from service.normalize_tokens import unmask
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("evaded", "plain", "tactic"),
+    [
+        ("ｉｖｏｒｙ ｆｏｒ ｓａｌｅ", "ivory for sale", "fullwidth_or_styled"),
+        ("𝐢𝐯𝐨𝐫𝐲 bangle", "ivory bangle", "fullwidth_or_styled"),
+        ("ⓘⓥⓞⓡⓨ", "ivory", "fullwidth_or_styled"),
+        ("🅸🆅🅾🆁🆈", "ivory", "fullwidth_or_styled"),
+        ("ɪᴠᴏʀʏ", "ivory", "fullwidth_or_styled"),
+        ("ﬁne ivory", "fine ivory", None),  # a ligature is folded but is no evasion
+        ("іvоrу tusk", "ivory tusk", "homoglyphs"),  # Cyrillic і о у
+        ("ΗΟRΝ", "horn", "homoglyphs"),  # Greek capitals Η Ο Ν
+        ("rhιnο", "rhino", "homoglyphs"),  # Greek small ι ο
+        ("liten ара", "liten apa", "homoglyphs"),  # lookalike-only word in a Latin text
+        ("1v0ry", "ivory", "leetspeak"),
+        ("p@ngolin", "pangolin", "leetspeak"),
+        ("rh1n0 horn", "rhino horn", "leetspeak"),
+        ("t!ger", "tiger", "leetspeak"),
+        ("t00th", "tooth", "leetspeak"),
+        ("p4n9olin", "pangolin", "leetspeak"),
+        ("c1aws", "claws", "leetspeak"),  # 1 reads as l when only that is a known word
+        ("5kin", "skin", "leetspeak"),  # edge-only leet, rescued by the vocabulary
+        ("i v o r y", "ivory", "spaced_letters"),
+        ("p a n g o l i n", "pangolin", "spaced_letters"),
+        ("s t o ß z a h n", "stosszahn", "spaced_letters"),
+        ("ง า ช้ า ง", "งาช้าง", "spaced_letters"),
+        ("I.V.O.R.Y", "ivory", "dotted_letters"),
+        ("i . v . o . r . y", "ivory", "dotted_letters"),
+        ("i-v-o-r-y", "ivory", "dotted_letters"),
+        ("i_v_o_r_y", "ivory", "dotted_letters"),
+        ("i·v·o·i·r·e", "ivoire", "dotted_letters"),
+        ("perles d'I-V-O-I-R-E", "perles d'ivoire", "dotted_letters"),
+        ("iv*ry", "ivory", "masking"),
+        ("rh#no", "rhino", "masking"),
+        ("p*ng*lin", "pangolin", "masking"),
+        ("ívöry", "ivory", "diacritics"),
+        ("marfíl", "marfil", "diacritics"),
+        ("Rohelfenbéin", "rohelfenbein", "diacritics"),
+        ("🐘", "elephant", "emoji_words"),
+        ("🦏", "rhinoceros", "emoji_words"),
+        ("🐅 🐯", "tiger", "emoji_words"),
+        ("🦜", "parrot", "emoji_words"),
+        ("🐢", "turtle", "emoji_words"),
+        ("🦷", "tooth", "emoji_words"),
+        ("🐘🐘🐘 for sale", "elephant for sale", "emoji_words"),
+        ("👋🏽", "waving hand", "emoji_words"),
+        ("🐻\u200d❄\ufe0f", "polar bear", "emoji_words"),
+        ("ivory🐘🦷", "ivory elephant tooth", "emoji_words"),
+        ("🇰🇪 🇹🇭", "kenya thailand", "emoji_words"),
+        ("🇮 🇻 🇴 🇷 🇾", "ivory", "emoji_words"),
+    ],
+)
+def test_evaded_form_normalises_like_the_plain_form(evaded: str, plain: str, tactic: str | None) -> None:
+    assert normalize(evaded) == normalize(plain) == plain
+    if tactic is not None:
+        assert tactic in reveal_evasions(evaded)
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        *"\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064",
+        *"\ufeff\u00ad\u180e\u202e\U000e0041\x00\x7f",
+    ],
+)
+def test_invisible_characters_are_removed(invisible: str) -> None:
+    evaded = f"iv{invisible}o{invisible}ry"
+    assert normalize(evaded) == "ivory"
+    if invisible not in "\x00\x7f":
+        assert reveal_evasions(evaded) == ["zero_width"]
+
+
+def test_diacritics_are_stripped_from_latin_letters_only() -> None:
+    assert normalize("Bán vòng tay ngà voi thật, giá 5tr") == "ban vong tay nga voi that, gia 5tr"
+    assert normalize("Sprzedam kość słoniową, łuski") == "sprzedam kosc sloniowa, luski"
+    assert normalize("đồ, ø, ß, Æ") == "do, o, ss, ae"
+    # Correctly accented words are not an evasion, even when they are sensitive words.
+    assert reveal_evasions("Bán ngà voi, kości słoniowej, défenses d'éléphant") == []
+
+
+def test_masking_that_fits_several_words_is_collapsed() -> None:
+    assert normalize("t**th") == "t*th"  # tooth and teeth both fit
+    assert normalize("f***ing") == "f*ing"
+    assert normalize("white_plastic #ivory_for_sale") == "white_plastic #ivory_for_sale"
+    assert unmask("t**th", ["tooth"]) == "tooth"
+    assert unmask("t**th", ["tooth", "teeth"]) == "t*th"
+
+
+def test_caller_vocabulary_extends_the_default_one() -> None:
+    normalizer = Normalizer(["Zebrafisch", "white plastic"])
+    assert normalizer.normalize("z*brafisch and wh*te") == "zebrafisch and white"
+    assert normalizer.normalize("iv*ry") == "ivory"  # defaults still there
+    assert normalizer.reveal_changes("z*brafisch") == [("masking", "z*brafisch", "zebrafisch")]
+    assert Normalizer(None).normalize("z*brafisch") == "z*brafisch"
+    assert TextNormalizer(vocabulary=("zebrafisch",)).transform(["z*brafisch"]) == ["zebrafisch"]
+
+
+def test_whitespace_and_repeats_are_squeezed() -> None:
+    assert normalize("  sooooo   good!!!!!\n\n\tDM  me ") == "soo good!! dm me"
+    assert normalize("哈哈哈哈") == "哈哈"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "500$ $500 1kg 2024 4x4 10:30 50% 3.5 1,000,000 10000 555-0100",
+        "+84 912 345 678 0912-345-678 +1 (555) 010-0100",
+        "rp50rb rm1jt 18th 2nd 3x3m 10x20cm 1h30p 2h30m 5tr covid-19 mp3 iphone13 b2b",
+        "a b testing",
+        "sh0p@gmail.com",
+        "plan a and b",
+    ],
+)
+def test_numbers_and_ordinary_ascii_are_left_alone(text: str) -> None:
+    assert normalize(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Продаю слоновую кость, пишите в личку",  # Russian
+        "Ο ελέφαντας και ο ρινόκερος κινδυνεύουν",  # Greek
+        "ขายงาช้างแท้ ราคาถูก สนใจทักแชท",  # Thai, tone marks and all
+        "出售象牙手镯 老料 价格私聊",  # Chinese
+        "слон ivory",  # a Russian word next to a Latin one stays Russian
+    ],
+)
+def test_other_scripts_are_only_casefolded(text: str) -> None:
+    assert normalize(text) == text.casefold()
+    assert reveal_evasions(text) == []
+
+
+def test_abbreviations_join_harmlessly() -> None:
+    assert normalize("Made in U.S.A.") == "made in usa."
+
+
+def test_reveal_changes_lists_tokens_one_tactic_at_a_time() -> None:
+    text = "Selling 1v0ry, p@ngolin and іvоrу, iv\u200bory 🐘 I.V.O.R.Y i v o r y t**th"
+    changes = reveal_changes(text)
+    assert len(changes) == 5
+    assert len({tactic for tactic, _, _ in changes}) == 5
+    assert ("zero_width", "iv<U+200B>ory", "ivory") in changes
+    assert ("leetspeak", "1v0ry", "ivory") in reveal_changes(text, limit=20)
+    assert set(reveal_evasions(text)) <= set(TACTICS)
+    assert reveal_changes("Selling a mountain bike, barely used, $350") == []
+
+
+def test_text_normalizer_pickles_inside_a_pipeline() -> None:
+    texts = ["1v0ry bangle for sale", "ivory bangle, DM me", "mountain bike for sale", "chocolate cake"]
+    pipeline = Pipeline(
+        [
+            ("normalize", TextNormalizer()),
+            ("features", HashingVectorizer(analyzer="char_wb", ngram_range=(2, 4), n_features=2**12)),
+            ("model", LogisticRegression()),
+        ]
+    ).fit(texts, [1, 1, 0, 0])
+    restored = pickle.loads(pickle.dumps(pipeline))
+    assert restored.predict_proba(texts).tolist() == pipeline.predict_proba(texts).tolist()
+    step = restored.named_steps["normalize"]
+    assert step.transform(["I.V.O.R.Y"]) == ["ivory"]
+    assert clone(TextNormalizer(vocabulary=("x",))).get_params() == {"vocabulary": ("x",)}
+    assert pickle.loads(pickle.dumps(Normalizer(["zebrafisch"]))).normalize("z*brafisch") == "zebrafisch"
+
+
+_SAMPLES = [
+    "ｉｖｏｒｙ 1v0ry іvоrу I.V.O.R.Y t**th 🐘🐘 ngà voi",
+    "Sprzedam kość słoniową 500zł",
+    "rh#no h0rn, p a n g o l i n sc@les",
+    "ขายงาช้างแท้ 出售象牙 Продаю",
+]
+
+
+def test_deterministic_across_processes_and_hash_seeds() -> None:
+    script = (
+        "import sys, json; from service.normalize import normalize as n; "
+        "print(json.dumps(list(map(n, json.loads(sys.argv[1])))))"
+    )
+
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-c", script, json.dumps(_SAMPLES)],
+            cwd=REPO, env=env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        outputs.add(result.stdout)
+    assert outputs == {json.dumps([normalize(t) for t in _SAMPLES]) + "\n"}
+
+
+@pytest.mark.parametrize("table", [normalize_tables.HOMOGLYPHS, normalize_tables.LATIN_FOLD])
+def test_fold_tables_are_closed_under_casefold(table: dict[int, str]) -> None:
+    """Folding once, before casefold, is enough only if casefold never creates a foldable letter
+    (from a character NFKC keeps: it runs first)."""
+    for cp in range(0x80, 0x10000):
+        if unicodedata.normalize("NFKC", chr(cp)) != chr(cp):
+            continue
+        folded = unicodedata.normalize("NFD", chr(cp).casefold())
+        if any(ord(c) in table for c in folded if not unicodedata.combining(c)):
+            assert cp in table, chr(cp)
+
+
+# Characters that interact across stages: leet and mask symbols, separators, lookalikes,
+# accents and combining marks, invisibles, emoji parts, surrogates and controls.
+_TRICKY = (
+    "iIvVoOrRyY0134578@$!|*#_ .-·'\n\t"
+    "аеорсхуіΗηΝνΟοΓгͅ"
+    "áàäñßæłđøẞİı\u0301\u0308\u0345"
+    "\u200b\u200d\u00ad\ufe0f\u20e3"
+    "🐘🏽🦏🇰🇪🅸ｉ𝐢ᴠ"
+    "งาช้象牙\x00\x7f\ud800\udc18\ud83d"
+)
+_any_text = st.text(st.characters(exclude_categories=()), max_size=60)
+_tricky_text = st.text(st.sampled_from(_TRICKY), max_size=40)
+_texts = st.one_of(_any_text, _tricky_text)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts)
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts)
+def test_never_raises_and_output_is_valid_utf8(text: str) -> None:
+    """Lone surrogates are dropped (a valid pair is joined), so the output always encodes."""
+    out = normalize(text)
+    out.encode("utf-8")
+    assert set(reveal_evasions(text)) <= set(TACTICS)
+    assert len(reveal_changes(text)) <= 5
+
+
+def test_surrogates_and_controls() -> None:
+    assert normalize("iv\ud800ory") == "ivory"
+    assert normalize("\ud83d\udc18 tusk") == "elephant tusk"  # a pair from a bad decoder
+    assert normalize("iv\x00or\x07y\r\nok") == "ivory ok"
