@@ -8,6 +8,8 @@ This class is what `models/` pickles, so the service imports it to load a model.
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -31,6 +33,8 @@ DEFAULT_VIEWS: tuple[tuple[str, str, tuple[int, int]], ...] = (
     ("original", "char_wb", (2, 4)),
 )
 _LONG_TOKEN = 12  # unspaced scripts (Chinese, Thai): explain with the best n-gram inside the run
+_UNSPACED = re.compile("[\u0e00-\u0e7f\u2e80-\u9fff\u3040-\u30ff\uac00-\ud7af]")
+_EDGE_PUNCTUATION = string.punctuation.replace("#", "") + "…“”‘’«»¿¡"
 
 
 class WildlifeTradeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
@@ -141,15 +145,16 @@ class WildlifeTradeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[m
                 for gram in set(analyze(normalized)):
                     scores[gram] = scores.get(gram, 0.0) + self._weight(block, gram)
                 continue
-            for token in set(normalized.split()):
-                grams = set(analyze(token))
-                if len(token) > _LONG_TOKEN:
-                    best = max(grams, key=lambda gram: self._weight(block, gram), default=None)
-                    if best is not None:
-                        best_gram = best.strip()
-                        scores[best_gram] = scores.get(best_gram, 0.0) + self._weight(block, best)
+            for word in set(normalized.split()):
+                grams = set(analyze(word))
+                if _UNSPACED.search(word) and len(word) > _LONG_TOKEN:
+                    # a whole Thai or Chinese run can be a sentence: name its strongest n-gram instead
+                    best = max(grams, key=lambda gram: self._weight(block, gram))
+                    label, weight = best.strip(), self._weight(block, best)
                 else:
-                    scores[token] = scores.get(token, 0.0) + sum(self._weight(block, g) for g in grams)
+                    label = word.strip(_EDGE_PUNCTUATION)
+                    weight = sum(self._weight(block, gram) for gram in grams)
+                scores[label] = scores.get(label, 0.0) + weight
         ranked = sorted(
             ((gram, weight) for gram, weight in scores.items() if weight > 0 and gram),
             key=lambda item: -item[1],

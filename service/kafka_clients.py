@@ -48,7 +48,6 @@ def make_producer(settings: Settings, transactional: bool = True, **overrides: A
         "linger_ms": 2,
         "batch_size": 256 * 1024,
         "max_request_size": settings.max_message_bytes + 1024 * 1024,
-        "buffer_memory": 64 * 1024 * 1024,
         "reconnect_backoff_max_ms": 2000,
         **overrides,
     }

@@ -128,6 +128,9 @@ class Scorer:
         return self._verdict(post, text, float(scores[0]), normalized[0])
 
     def _verdict(self, post: Post, text: str, score: float, normalized: str) -> _Verdict:
+        if not text.strip():
+            # nothing to judge: the score is only the model's prior
+            return _Verdict("allow", score, ["no text to score: allowed"])
         remove_at, hold_at = self.thresholds["remove"], self.thresholds["hold"]
         action: Action
         if score >= remove_at:
@@ -139,8 +142,6 @@ class Scorer:
         else:
             action = "allow"
             reasons = [f"model score {score:.2f} < hold threshold {hold_at:.2f}"]
-        if not text.strip():
-            reasons.append("no text to score")
         if action != "allow":
             reasons.extend(self._explain(text))
         unknown = self._unknown_language(post, text)
