@@ -21,7 +21,7 @@ def test_terms_match_on_word_boundaries_after_normalisation() -> None:
     "document", [None, {"terms": []}, {"terms": {"en": "x"}}, {"terms": {"en": [{"term": ""}]}}]
 )
 def test_a_malformed_list_is_refused_with_where(document: object) -> None:
-    with pytest.raises(IntelListError, match="test.yaml"):
+    with pytest.raises(IntelListError, match=r"test\.yaml"):
         parse_intel(document, "test.yaml")
 
 
