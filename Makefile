@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 RUN_DIR := .cache/run
 
 .DEFAULT_GOAL := help
-.PHONY: help install kafka kafka-stop kafka-clean run serve test test-fast lint format train evaluate score simulate clean
+.PHONY: help install kafka kafka-stop kafka-clean run serve test test-fast lint format train evaluate score simulate bench clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -70,6 +70,9 @@ score: install ## score JSON lines: make score IN=posts.jsonl
 
 simulate: install ## play the upload pipeline against a running service
 	$(ZEROVIEW) simulate
+
+bench: install kafka ## the benchmark: model, transport, e2e, latency and memory in one run -> bench-results.json
+	$(ZEROVIEW) bench --output bench-results.json
 
 clean: ## remove the venv and caches (keeps the Kafka jars)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(RUN_DIR)

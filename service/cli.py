@@ -21,8 +21,9 @@ def _configure_logging(verbose: bool) -> None:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    from service.kafka_preflight import KafkaAuthError
     from service.model_artifact import ModelArtifactError
-    from service.serve import KafkaAuthError, serve
+    from service.serve import serve
 
     try:
         return serve(Settings())
@@ -72,9 +73,15 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
-    from service.simulate import main as simulate_main
+    from service.simulation.runner import main as simulate_main
 
     return simulate_main(args, Settings())
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from service.bench.run import main as bench_main
+
+    return bench_main(args, Settings())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,11 +115,40 @@ def build_parser() -> argparse.ArgumentParser:
         "--report", type=Path, default=None, help="report directory (default: <model-dir>/report)"
     )
 
-    simulate = commands.add_parser("simulate", help="play the upload pipeline against a running service")
-    simulate.add_argument(
-        "--posts", type=Path, default=None, help="post.v1 JSON lines (default: shipped sample)"
+    simulate = commands.add_parser(
+        "simulate", help="play the upload pipeline, playback and reviewers against a running service"
     )
-    simulate.add_argument("--wait", type=float, default=60.0, help="seconds to wait for all decisions")
+    simulate.add_argument(
+        "--posts",
+        type=Path,
+        default=None,
+        help="post.v1 JSON lines shown one by one "
+        "(default: the shipped sample); a `violating` field gives the ground truth",
+    )
+    simulate.add_argument("--count", type=int, default=600, help="generated posts after the samples")
+    simulate.add_argument("--rate", type=float, default=40.0, help="generated posts uploaded per second")
+    simulate.add_argument(
+        "--deadline",
+        type=float,
+        default=2.0,
+        help="seconds the pipeline waits for a decision before publishing undecided",
+    )
+    simulate.add_argument("--wait", type=float, default=60.0, help="seconds to wait for missing decisions")
+    simulate.add_argument("--seed", type=int, default=7)
+
+    bench = commands.add_parser(
+        "bench", help="throughput, latency and memory on the local Kafka, all in one run (needs the broker)"
+    )
+    bench.add_argument("--output", type=Path, required=True, help="results JSON file to write")
+    bench.add_argument("--posts", type=int, default=100_000, help="backlog size of each drain")
+    bench.add_argument("--model-posts", type=int, default=20_000, help="posts scored in the model-only phase")
+    bench.add_argument("--latency-seconds", type=float, default=60.0, help="duration of the steady load")
+    bench.add_argument(
+        "--latency-rate", type=float, default=1000.0, help="posts per second of the steady load"
+    )
+    bench.add_argument("--partitions", type=int, default=4, help="partitions of each phase's topics")
+    bench.add_argument("--seed", type=int, default=20261121, help="seed of the benchmark posts")
+    bench.add_argument("--skip-two-process", action="store_true", help="skip the two-process drain")
     return parser
 
 
@@ -122,6 +158,7 @@ _COMMANDS = {
     "train": _cmd_train,
     "evaluate": _cmd_evaluate,
     "simulate": _cmd_simulate,
+    "bench": _cmd_bench,
 }
 
 

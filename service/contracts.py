@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 PostId = Annotated[str, Field(min_length=1, max_length=128)]
 
@@ -21,9 +22,36 @@ INVALID_REASONS = (
 )
 
 
+_RFC3339 = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:(?P<second>\d{2})(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})"
+)
+
+
+_BEYOND_MICROSECONDS = re.compile(r"(\.\d{6})\d+")
+
+
+def _rfc3339(value: object) -> object:
+    """RFC 3339 date-times only: not epoch digits, not minutes without seconds, not `+0530`."""
+    if not isinstance(value, str):
+        return value  # strict validation then reports the wrong type
+    match = _RFC3339.fullmatch(value)
+    if match is None:
+        raise ValueError("not an RFC 3339 date-time (e.g. 2026-11-20T12:00:00Z)")
+    text = _BEYOND_MICROSECONDS.sub(r"\1", value.replace("z", "Z").replace("t", "T"))
+    if match["second"] == "60":  # a leap second is valid RFC 3339; Python's datetime stops at :59.999999
+        return datetime.fromisoformat(
+            text[: match.start("second")] + "59" + text[match.end("second") :]
+        ).replace(microsecond=999_999)
+    return datetime.fromisoformat(text)
+
+
+Rfc3339 = Annotated[AwareDatetime, BeforeValidator(_rfc3339)]
+
+
 class _Event(BaseModel):
-    # strict: a number is not a string and an epoch integer is not an RFC 3339 timestamp.
-    model_config = ConfigDict(strict=True, extra="ignore", frozen=True, populate_by_name=True)
+    # strict: a number is not a string and an epoch integer is not an RFC 3339 timestamp; only the
+    # wire names fill fields (an unknown "schema_" key is ignored like any other).
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
 
 
 class Post(_Event):
@@ -31,7 +59,7 @@ class Post(_Event):
 
     schema_: Literal["post.v1"] | None = Field(default=None, alias="schema")
     post_id: PostId
-    created_at: AwareDatetime
+    created_at: Rfc3339
     author_id: str | None = None
     text: str | None = None
     hashtags: list[str] | None = None
@@ -45,7 +73,7 @@ class FirstView(_Event):
 
     schema_: Literal["first_view.v1"] | None = Field(default=None, alias="schema")
     post_id: PostId
-    viewed_at: AwareDatetime
+    viewed_at: Rfc3339
 
 
 class Label(_Event):
@@ -55,7 +83,7 @@ class Label(_Event):
     post_id: PostId
     verdict: Literal["violating", "benign"]
     source: Literal["review", "report", "appeal", "audit"]
-    labeled_at: AwareDatetime
+    labeled_at: Rfc3339
     views_at_removal: Annotated[int, Field(ge=0)] = 0
 
 

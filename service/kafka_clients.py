@@ -31,8 +31,12 @@ def make_consumer(
         "fetch_max_bytes": 64 * 1024 * 1024,
         "max_partition_fetch_bytes": 4 * 1024 * 1024,
         "reconnect_backoff_max_ms": 2000,
+        "session_timeout_ms": settings.session_timeout_ms,
+        "heartbeat_interval_ms": max(500, settings.session_timeout_ms // 4),
         **overrides,
     }
+    if settings.static_membership and options["group_id"] is not None:
+        options.setdefault("group_instance_id", settings.instance_id)
     consumer = KafkaConsumer(**options)
     if topics:
         consumer.subscribe(list(topics))
@@ -52,7 +56,7 @@ def make_producer(settings: Settings, transactional: bool = True, **overrides: A
         **overrides,
     }
     if transactional:
-        options["transactional_id"] = settings.transactional_id
+        options.setdefault("transactional_id", settings.transactional_id)
         options["enable_idempotence"] = True
     return KafkaProducer(**options)
 
@@ -65,13 +69,19 @@ def make_admin(settings: Settings) -> KafkaAdminClient:
 
 def ensure_topics(settings: Settings, partitions: int | None = None) -> list[str]:
     """Create the contract's topics that do not exist yet; returns the ones created."""
-    large = {"max.message.bytes": str(settings.max_message_bytes)}
     wanted = {
-        settings.topic_posts: large,
-        settings.topic_dlq: large,
+        settings.topic_posts: {"max.message.bytes": str(settings.max_message_bytes)},
+        # a dead letter is the original record plus headers saying why
+        settings.topic_dlq: {"max.message.bytes": str(settings.max_message_bytes + 1024 * 1024)},
         settings.topic_decisions: {},
         settings.topic_views: {},
         settings.topic_labels: {},
+        # compacted: the latest state per post, plus each instance's cumulative counts
+        settings.topic_preview_state: {
+            "cleanup.policy": "compact",
+            "segment.ms": "600000",
+            "min.cleanable.dirty.ratio": "0.1",
+        },
     }
     admin = make_admin(settings)
     try:

@@ -42,12 +42,6 @@ class ServiceMetrics:
             ["action"],
             registry=registry,
         )
-        self.violating_removed = Counter(
-            "zeroview_violating_posts_removed_total",
-            "Violating posts removed, by who removed them and whether anyone saw them first",
-            ["stage", "viewed_before_removal"],
-            registry=registry,
-        )
         self.decision_latency = Histogram(
             "zeroview_decision_latency_seconds",
             "From the post's created_at to its decision being committed",

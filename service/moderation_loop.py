@@ -104,9 +104,13 @@ class ModerationLoop:
                 self.settings.transactional_id,
             )
             while self.running:
-                batch = consumer.poll(
-                    timeout_ms=self.settings.poll_timeout_ms, max_records=self.settings.max_batch
-                )
+                try:
+                    batch = consumer.poll(
+                        timeout_ms=self.settings.poll_timeout_ms, max_records=self.settings.max_batch
+                    )
+                except KafkaError as exc:  # e.g. the coordinator moved while the broker restarts
+                    self._failed(f"poll: {type(exc).__name__}: {exc}")
+                    continue
                 if batch:
                     self._handle(consumer, batch)
                 self._update_lag(consumer)
@@ -123,19 +127,18 @@ class ModerationLoop:
             )
             raise
         except KafkaError as exc:
-            self._failures += 1
             self.metrics.transaction_failures.inc()
-            self.readiness.kafka_failed(f"{type(exc).__name__}: {exc}"[:300])
-            log.warning(
-                "batch of %d records rolled back (%s: %s); retry %d",
-                sum(map(len, batch.values())),
-                type(exc).__name__,
-                exc,
-                self._failures,
-            )
             self._roll_back(consumer, batch)
-            delay = min(self.settings.retry_backoff_max_seconds, 0.1 * 2 ** min(self._failures, 10))
-            self._stopped.wait(delay)
+            records = sum(map(len, batch.values()))
+            self._failed(f"batch of {records} records rolled back: {type(exc).__name__}: {exc}")
+
+    def _failed(self, what: str) -> None:
+        """Record a Kafka failure and back off (interruptibly) before the loop tries again."""
+        self._failures += 1
+        self.readiness.kafka_failed(what[:300])
+        delay = min(self.settings.retry_backoff_max_seconds, 0.1 * 2 ** min(self._failures, 10))
+        log.warning("%s; retry %d in %.1fs", what, self._failures, delay)
+        self._stopped.wait(delay)
 
     def _commit(self, consumer: KafkaConsumer, batch: Batch) -> None:
         posts: list[Post] = []

@@ -1,4 +1,4 @@
-"""The normalisation pipeline: one function per stage, in order, each `(vocabulary, text) -> text`.
+"""The normalisation pipeline: one function per stage, in order, each `(lexicon, text) -> text`.
 
 Lone surrogates never raise: a high/low pair is re-joined into its character and an unpaired one
 is dropped, because it cannot be encoded as UTF-8 (hashing, Kafka and JSON would all fail on it).
@@ -12,6 +12,10 @@ from typing import NamedTuple
 
 from service import normalize_tables as t
 from service import normalize_tokens as tok
+from service.normalize_guesses import fill_mask
+from service.normalize_lexicon import Lexicon
+
+_HANDLE_TAIL_RE = re.compile(r"[_.]\w")
 
 
 def _join_surrogates(match: re.Match[str]) -> str:
@@ -57,50 +61,77 @@ def visible(text: str) -> str:
     return t.INVISIBLE_RE.sub(lambda m: "".join(f"<U+{ord(c):04X}>" for c in m.group()), text)
 
 
-def _unleet_match(vocabulary: frozenset[str], match: re.Match[str]) -> str:
-    if "@" in match.group()[1:] and match.string.startswith(".", match.end()):
-        return match.group()  # an e-mail address: sh0p@gmail.com
-    return tok.unleet(match.group(), vocabulary)
+def _unleet_match(lexicon: Lexicon, match: re.Match[str]) -> str:
+    token, after = match.group(), match.string[match.end() : match.end() + 2]
+    if "@" in token[1:] and after[:1] == "." and after[1:].isalnum():
+        return token  # an e-mail address: sh0p@gmail.com (not "0pak0w@nie.")
+    if token[0] == "@" and _HANDLE_TAIL_RE.match(after):
+        return token  # a handle: @p4ngolin_shop
+    # Squeezed first, as the last stage will: a second pass must read the same token ("p!!!x31").
+    return tok.unleet(tok.squeeze_repeats(token), lexicon)
 
 
-def _unmask_match(vocabulary: frozenset[str], match: re.Match[str]) -> str:
-    token = tok.squeeze_repeats(match.group())  # MASK_RE: letters at both ends
-    index, first, last = _by_shape(vocabulary), token[0], token[-1]
-    candidates = index.get((len(token), first, last), ())
-    candidates += index.get((len(tok.collapse_masks(token)), first, last), ())
-    return tok.unmask(token, candidates)
+def _unmask_match(lexicon: Lexicon, match: re.Match[str]) -> str:
+    return tok.unmask(tok.squeeze_repeats(match.group()), lexicon)  # MASK_RE: letters at both ends
 
 
-@functools.lru_cache(maxsize=8)
-def _by_shape(vocabulary: frozenset[str]) -> dict[tuple[int, str, str], tuple[str, ...]]:
-    """Words by (length, first letter, last letter): the only ones `unmask` could pick for a
-    masked token, whose first and last letters are never masked."""
-    grouped: dict[tuple[int, str, str], list[str]] = {}
-    for word in sorted(vocabulary):
-        grouped.setdefault((len(word), word[0], word[-1]), []).append(word)
-    return {shape: tuple(words) for shape, words in grouped.items()}
+def _fill_match(lexicon: Lexicon, match: re.Match[str]) -> str:
+    """Masks in other scripts ("元*拍"): only the character model's fill, nothing collapsed. A "#"
+    between Han characters closes a Weibo-style hashtag ("#象牙#手镯"), so only "*" is a mask there."""
+    token = match.group()
+    if token.isascii() or ("#" in token and tok.HAN_RE.search(token)):
+        return token
+    return fill_mask(token, lexicon) or token
+
+
+def _unleet_in(lexicon: Lexicon, match: re.Match[str]) -> str:
+    return match.group() if _in_address(match) else _unleet_match(lexicon, match)
+
+
+def _unmask_in(lexicon: Lexicon, match: re.Match[str]) -> str:
+    return match.group() if _in_address(match) else _unmask_match(lexicon, match)
+
+
+def _in_address(match: re.Match[str]) -> bool:
+    return any(start <= match.start() < end for start, end in t.address_spans(match.string))
+
+
+def _outside_addresses(pattern: re.Pattern[str], repair: Callable[[re.Match[str]], str], text: str) -> str:
+    """`pattern.sub(repair, text)`, leaving matches inside an address alone: "b1t.ly/1v0ry" is not
+    leetspeak. Addresses are only looked for once a match needs it."""
+    addresses: list[tuple[int, int]] | None = None
+
+    def guarded(match: re.Match[str]) -> str:
+        nonlocal addresses
+        if addresses is None:
+            addresses = t.address_spans(text)
+        if any(start <= match.start() < end for start, end in addresses):
+            return match.group()
+        return repair(match)
+
+    return pattern.sub(guarded, text)
 
 
 # Stages, in order. Each takes the whole text; `reveal` also applies it to single spans.
-def _surrogates(vocabulary: frozenset[str], text: str) -> str:
+def _surrogates(lexicon: Lexicon, text: str) -> str:
     if t.SURROGATE_RE.search(text) is None:
         return text
     return t.SURROGATE_RE.sub("", t.SURROGATE_PAIR_RE.sub(_join_surrogates, text))
 
 
-def _emoji(vocabulary: frozenset[str], text: str) -> str:
+def _emoji(lexicon: Lexicon, text: str) -> str:
     if t.EMOJI_BMP_RE.search(text) is None and t.ASTRAL_RE.search(text) is None:
         return text
     return t.EMOJI_RUN_RE.sub(_emoji_words, text)
 
 
-def _invisible(vocabulary: frozenset[str], text: str) -> str:
+def _invisible(lexicon: Lexicon, text: str) -> str:
     if t.INVISIBLE_BMP_RE.search(text) is None and t.ASTRAL_RE.search(text) is None:
         return text
     return t.INVISIBLE_RE.sub("", text)
 
 
-def _nfkc(vocabulary: frozenset[str], text: str) -> str:
+def _nfkc(lexicon: Lexicon, text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if t.ASTRAL_RE.search(text):
         text = text.translate(t.STYLED_FOLD)
@@ -109,61 +140,69 @@ def _nfkc(vocabulary: frozenset[str], text: str) -> str:
     return t.LATIN_MARKS_RE.sub("", text) if t.MARKED_ASCII_RE.search(text) else text
 
 
-def _latin_fold(vocabulary: frozenset[str], text: str) -> str:
+def _latin_fold(lexicon: Lexicon, text: str) -> str:
     if t.LATIN_FOLD_RE.search(text) is None and t.MARKED_ASCII_RE.search(text) is None:
         return text
     return t.LATIN_MARKS_RE.sub("", text.translate(t.LATIN_FOLD))
 
 
-def _homoglyphs(vocabulary: frozenset[str], text: str) -> str:
+def _homoglyphs(lexicon: Lexicon, text: str) -> str:
     if t.CONFUSABLE_RE.search(text) is None:
         return text
     return t.HOMOGLYPH_WORD_RE.sub(_homoglyph_folder(text), text)
 
 
-def _homoglyphs_in(vocabulary: frozenset[str], text: str, span: str) -> str:
-    return t.HOMOGLYPH_WORD_RE.sub(_homoglyph_folder(text), span)
+def _homoglyphs_in(lexicon: Lexicon, match: re.Match[str]) -> str:
+    return t.HOMOGLYPH_WORD_RE.sub(_homoglyph_folder(match.string), match.group())
 
 
-def _casefold(vocabulary: frozenset[str], text: str) -> str:
+def _casefold(lexicon: Lexicon, text: str) -> str:
     folded = text.casefold()
     # Casefolding can leave text that NFKC would recompose ("ῌ̄" -> "ηῑ", NFKC "ηῑ").
     return folded if folded.isascii() else unicodedata.normalize("NFKC", folded)
 
 
-def _spaced(vocabulary: frozenset[str], text: str) -> str:
-    if tok.SPACED_HINT_RE.search(text) is None:
-        return text
-    return tok.SPACED_RE.sub(tok.join_letters, text)
+def _spaced(lexicon: Lexicon, text: str) -> str:
+    # Until nothing changes, as a second pass would see it: joining one run can make another
+    # ("530K 1 C_A_I" -> "530K1C_A_I" -> "530K1CAI"). Every change removes separators, so it ends.
+    join = functools.partial(tok.join_letters, lexicon=lexicon)
+    while tok.SPACED_HINT_RE.search(text):
+        joined = tok.SPACED_RE.sub(join, text)
+        if joined == text:
+            break
+        text = joined
+    return text
 
 
-def _leet(vocabulary: frozenset[str], text: str) -> str:
+def _leet(lexicon: Lexicon, text: str) -> str:
     if tok.LEET_HINT_RE.search(text) is None:
         return text
-    return tok.LEET_TOKEN_RE.sub(functools.partial(_unleet_match, vocabulary), text)
+    return _outside_addresses(tok.LEET_TOKEN_RE, functools.partial(_unleet_match, lexicon), text)
 
 
-def _mask(vocabulary: frozenset[str], text: str) -> str:
-    if "*" not in text and "#" not in text and "_" not in text:
+def _mask(lexicon: Lexicon, text: str) -> str:
+    if tok.MASK_HINT_RE.search(text):
+        text = _outside_addresses(tok.MASK_RE, functools.partial(_unmask_match, lexicon), text)
+    if text.isascii() or not lexicon.modelled or tok.MASK_ANY_HINT_RE.search(text) is None:
         return text
-    return tok.MASK_RE.sub(functools.partial(_unmask_match, vocabulary), text)
+    return _outside_addresses(tok.MASK_ANY_RE, functools.partial(_fill_match, lexicon), text)
 
 
-def _whitespace(vocabulary: frozenset[str], text: str) -> str:
+def _whitespace(lexicon: Lexicon, text: str) -> str:
     return " ".join(text.split())
 
 
-def _squeeze(vocabulary: frozenset[str], text: str) -> str:
+def _squeeze(lexicon: Lexicon, text: str) -> str:
     return tok.squeeze_repeats(text)
 
 
 class Stage(NamedTuple):
-    apply: Callable[[frozenset[str], str], str]
+    apply: Callable[[Lexicon, str], str]
     unicode_only: bool  # a no-op on ASCII text, skipped on the fast path
     spans: re.Pattern[str] | None = None  # where `reveal` looks for this tactic
     tactic: str | None = None
-    # How `reveal` applies the stage to one span when the whole text matters: (text, span).
-    apply_in: Callable[[frozenset[str], str, str], str] | None = None
+    # How `reveal` applies the stage to one span when the text around it matters.
+    apply_in: Callable[[Lexicon, re.Match[str]], str] | None = None
 
 
 # Order matters. Emoji go before invisibles (ZWJ/VS16 belong to them) and before NFKC (which
@@ -181,8 +220,8 @@ STAGES = (
     Stage(_spaced, False, tok.SPACED_RE, "spaced_letters"),
     Stage(_latin_fold, True, t.LATIN_FOLD_WORD_RE, "diacritics"),
     Stage(_casefold, False),
-    Stage(_leet, False, tok.LEET_TOKEN_RE, "leetspeak"),
-    Stage(_mask, False, tok.MASK_RE, "masking"),
+    Stage(_leet, False, tok.LEET_TOKEN_RE, "leetspeak", _unleet_in),
+    Stage(_mask, False, tok.MASK_RE, "masking", _unmask_in),
     Stage(_squeeze, False),
 )
 ASCII_STAGES = tuple(s.apply for s in STAGES if not s.unicode_only)

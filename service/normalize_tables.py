@@ -166,6 +166,9 @@ SPACED_LETTER = (
 )
 SPACED_ITEM = f"{SPACED_LETTER}{COMBINING}*"
 SPACED_NOT_AROUND = f"[^\\W_]|[*#@$]|{COMBINING}"
+# ...but a "#" may open a hashtag of spaced letters ("#k l e i n", see SPACED_RE), and a number
+# may run into them ("2600000v n d", "53能 出 不").
+SPACED_NOT_BEFORE = f"[^\\W\\d_]|[*@$]|{COMBINING}"
 
 # Characters NFKC turns into plain letters that nobody types by accident: fullwidth forms, math
 # alphanumerics, circled/squared letters, ligatures, modifier (superscript) letters.
@@ -222,3 +225,21 @@ _CLUSTER = f"(?:[#*0-9]\ufe0f?\u20e3|(?=[{ASTRAL}])[{_RI}]{{1,2}}|{_START}{_MOD}
 EMOJI_CLUSTER_RE = re.compile(_CLUSTER)
 # Runs of emoji (spaces or invisibles between), so "🐘 🐘🐘" can become a single word.
 EMOJI_RUN_RE = re.compile(f"{_CLUSTER}(?:(?:\\s|{INVISIBLE})*{_CLUSTER})*")
+
+# Addresses are left as written: "b1t.ly/1v0ry", "sh0p@gmail.com", "t.me/p4ng_shop". A word
+# (between spaces) is an address if it holds a scheme, "ww." (squeezing turns "www." into it, and
+# a second pass must see the same address) or a common top-level domain, so "3.5" or "e.g" are text.
+_TLD = (
+    "com|net|org|info|biz|io|co|me|ly|gl|gg|tv|app|shop|store|online|site|xyz|link|to|"
+    "vn|th|id|my|sg|ph|cn|hk|tw|jp|kr|in|uk|us|au|nz|ru|eu|de|fr|pl|se|es|pt|br|mx|ar|it|nl|be|ch|at"
+)
+ADDRESS_MARK_RE = re.compile(rf"://|ww\.|\.(?:{_TLD})(?![\w-])")  # opens with literals: cheap
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every space-separated word of `text` that is an address."""
+    spans = []
+    for mark in ADDRESS_MARK_RE.finditer(text):
+        end = text.find(" ", mark.end())
+        spans.append((text.rfind(" ", 0, mark.start()) + 1, len(text) if end < 0 else end))
+    return spans

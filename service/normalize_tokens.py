@@ -1,21 +1,24 @@
 """Token-level spelling repairs for `service.normalize`: spaced letters, leetspeak, masking.
 
 Spaced letters are joined before casefolding (any Latin, Han or Thai letter); leetspeak and
-masking run after it and only ever touch ASCII letters, digits and leet/mask symbols.
+masking run after it and only ever touch ASCII letters, digits and leet/mask symbols. Where the
+vocabulary knows a reading (`normalize_guesses`) it wins; otherwise the heuristics here decide.
 """
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
-from service.normalize_tables import SPACED_ITEM, SPACED_NOT_AROUND
+from service.normalize_guesses import NOT_LEET_RE, fill_mask, read_leet, segment
+from service.normalize_lexicon import Lexicon, fold_letter, remembered
+from service.normalize_tables import COMBINING, SPACED_ITEM, SPACED_NOT_AROUND, SPACED_NOT_BEFORE
 
 LEET = str.maketrans("1034@57$!|89", "ioeaastsilbg")
-_LEET_ALT = str.maketrans("1", "l")  # "c1aws": tried when the first reading is not a known word
 
 # 3+ single letters joined by one repeated separator: "i v o r y", "I.V.O.R.Y", "i_v_o", "ง า ช้ า ง".
-# Mask and leet symbols count as letters at the edges, so "i v o r y t**th" keeps "t**th" whole.
+# Mask and leet symbols count as letters at the edges, so "i v o r y t**th" keeps "t**th" whole,
+# except a "#" that opens a hashtag ("#k l e i n").
 SPACED_RE = re.compile(
-    f"(?<!{SPACED_NOT_AROUND}){SPACED_ITEM}( +| ?[._·-] ?){SPACED_ITEM}"
+    f"(?<!{SPACED_NOT_BEFORE})(?<!\\S#)(?!(?<=\\d)\\d){SPACED_ITEM}( +| ?[._·-] ?){SPACED_ITEM}"
     f"(?:\\1{SPACED_ITEM})+(?!{SPACED_NOT_AROUND})"
 )
 # A token mixing ASCII letters and leet characters, from token boundary to token boundary.
@@ -24,28 +27,29 @@ LEET_TOKEN_RE = re.compile(
 )
 # Inner runs of * # _ between letters: "t**th", "rh#no", "p*ng*lin". Not next to leet symbols:
 # masking runs after leetspeak and must not hand it a new token ("$n_a" -> "$nga" -> "snga").
-MASK_RE = re.compile(r"(?<![\w*#@$!|])[a-z]+(?:[*#_]+[a-z]+)+(?![\w*#@$!|])")
+# A "#" may open a hashtag: "#kl*inanzeigen".
+MASK_RE = re.compile(r"(?<![\w*@$!|])(?<![\w*#@$!|]#)[a-z]+(?:[*#_]+[a-z]+)+(?![\w*#@$!|])")
+# The same in any script, for the character model: "元*拍", "ต่อรอ*ได้".
+_UNIT = f"(?:[^\\W_]|{COMBINING})"
+MASK_ANY_RE = re.compile(
+    f"(?<![\\w*@$!|])(?<![\\w*#@$!|]#)(?<!{COMBINING}){_UNIT}+(?:[*#]+{_UNIT}+)+(?![\\w*#@$!|])(?!{COMBINING})"
+)
 # Cheap necessary conditions for SPACED_RE and LEET_TOKEN_RE, tried first: a pattern that opens
 # with a character class lets `re` skip ahead, one that opens with a lookaround does not.
 SPACED_HINT_RE = re.compile(f"[ ._·-]{SPACED_ITEM}[ ._·-]+{SPACED_ITEM}(?!{SPACED_NOT_AROUND})")
 LEET_HINT_RE = re.compile(r"[0-9@$!|](?<=[a-z].)|[0-9@$!|][a-z]")
+MASK_HINT_RE = re.compile(r"[*#_](?<=[a-z].)")
+MASK_ANY_HINT_RE = re.compile(r"[*#](?<=[^\W_].)")
 
-_SEPARATORS_RE = re.compile(r"[ ._·-]")
 _RUNS_RE = re.compile(r"[a-z]+|[^a-z]+")
-# Amounts, units, ordinals, sizes and durations are not leet: Rp50rb, rm1jt, 1kg, 18th, 3x3m,
-# 10x20cm, 1h30p, 2h30m.
-_NOT_LEET_RE = re.compile(
-    r"(?:rp|rm|us|usd|idr|myr|vnd|thb|sgd|hkd|eur|gbp|pln|sek|rmb|nt)?\$?\d+"
-    r"(?:(?:x|h|m|s|k|g|p|kg|cm|mm|min|tr|jt|rb|ph)\d+)*[a-z]*"
-)
 # Leet runs trusted between letters. "|" is left to the vocabulary (it also separates words),
 # and doubled symbols ("!!", "@@") are punctuation, not letters.
 _INNER_LEET_RE = re.compile(r"(?!([@$!])\1)[013457890@$!]{1,2}")
 _HEAD_LEET_RE = re.compile(r"(?!\$\$)[01345789$]{1,2}")  # never "@": "@p4ngolin" is a mention
 _TAIL_LEET_RE = re.compile(r"(?!\$\$|@@)[01345789$@]{1,2}")
 _MASK_RUN_RE = re.compile(r"[*#]+")
-_MASK_CHARS = frozenset("*#_")
 _REPEATS_RE = re.compile(r"(.)\1\1+")
+HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _squeeze_run(match: re.Match[str]) -> str:
@@ -61,22 +65,67 @@ def squeeze_repeats(text: str) -> str:
     return _REPEATS_RE.sub(_squeeze_run, text)
 
 
-def join_letters(match: re.Match[str]) -> str:
-    """Join a SPACED_RE match unless it is mostly digits ("4 x 4", "1 2 3")."""
-    joined = _SEPARATORS_RE.sub("", match.group())
+def join_letters(match: re.Match[str], lexicon: Lexicon | None = None) -> str:
+    """Join a SPACED_RE match unless it is mostly digits ("4 x 4", "1 2 3"). With learned words in
+    `lexicon`, a run of several words is split back into them ("h o r n a v a i l a b l e" ->
+    "horn available") and leading digits stay apart ("3 p i e c e s" -> "3 pieces"); a hashtag
+    and Chinese stay one word."""
+    items = match.group().split(match.group(1))
+    joined = "".join(items)
     digits = sum(c.isdigit() for c in joined)
-    return joined if len(joined) - digits >= max(2, digits) else match.group()
+    if len(joined) - digits < max(2, digits):
+        return match.group()
+    hashtag = match.start() > 0 and match.string[match.start() - 1] == "#"
+    if lexicon is None or not lexicon.learned or hashtag or HAN_RE.search(joined):
+        return joined
+    return _split_words(tuple(items), lexicon) or joined
 
 
-def unleet(token: str, vocabulary: Collection[str]) -> str:
-    """Undo leetspeak in a LEET_TOKEN_RE token: "1v0ry" -> "ivory", "rh1n0" -> "rhino".
+@remembered
+def _split_words(items: tuple[str, ...], lexicon: Lexicon) -> str | None:
+    """The run as words ("horn available", "3 pieces"), or None to join it whole."""
+    lead = 0
+    while lead < len(items) and items[lead].isdecimal():
+        lead += 1
+    parts = [fold_letter(item) or item.casefold() for item in items[lead:]]
+    if any(char.isdigit() for part in parts for char in part):
+        return None  # leet inside ("1 v 0 r y"): the leetspeak stage reads it whole
+    sizes = segment(parts, lexicon) or [len(parts)]
+    if lead:  # "3 pieces" only before known words; "5 k i n" reads as "skin"
+        if not all(map(lexicon.count, _cut(parts, sizes))) or read_leet("".join(items).casefold(), lexicon):
+            return None
+    elif len(sizes) == 1:
+        return None
+    return " ".join(["".join(items[:lead])] * bool(lead) + _cut(items[lead:], sizes))
 
-    A token that reads as a vocabulary word is that word ("5kin", "c1aws": "1" may read as "l").
-    Otherwise it needs a trusted leet run between two letters, and letters for at least half of
-    the replaced characters; then its edges are only read when they look like leet too."""
-    known = _known_reading(token, vocabulary)
-    if known is not None or _NOT_LEET_RE.fullmatch(token):
-        return known or token
+
+def _cut(pieces: Sequence[str], sizes: list[int]) -> list[str]:
+    words, start = [], 0
+    for size in sizes:
+        words.append("".join(pieces[start : start + size]))
+        start += size
+    return words
+
+
+@remembered
+def unleet(token: str, lexicon: Lexicon) -> str:
+    """Undo leetspeak in a LEET_TOKEN_RE token: "1v0ry" -> "ivory", "8an913$" -> "bangles".
+
+    The vocabulary's reading wins (`read_leet`). Otherwise the token needs a trusted leet run
+    between two letters, and letters for at least half of the replaced characters; then its
+    edges are only read when they look like leet too. Repeated until nothing changes, as a second
+    pass would."""
+    for _ in range(len(token)):
+        step = read_leet(token, lexicon) or _unleet_heuristic(token)
+        if step == token:
+            break
+        token = step
+    return token
+
+
+def _unleet_heuristic(token: str) -> str:
+    if NOT_LEET_RE.fullmatch(token):
+        return token
     runs = _RUNS_RE.findall(token)
     head = runs.pop(0) if not runs[0][0].isalpha() else ""
     tail = runs.pop() if runs and not runs[-1][0].isalpha() else ""
@@ -91,43 +140,26 @@ def unleet(token: str, vocabulary: Collection[str]) -> str:
     if 2 * letters < replaced or not all(map(_INNER_LEET_RE.fullmatch, inner)):
         return token
     word = (head.translate(LEET) if head_ok else head) + "".join(runs).translate(LEET)
-    word += tail.translate(LEET) if tail_ok else tail
-    # A second pass would look the half-read word up ("d3fen$3" -> "defen$3" -> "defenses").
-    return _known_reading(word, vocabulary) or word
-
-
-def _known_reading(token: str, vocabulary: Collection[str]) -> str | None:
-    for reading in (token.translate(LEET), token.translate(_LEET_ALT).translate(LEET)):
-        if squeeze_repeats(reading) in vocabulary:
-            return reading
-    return None
-
-
-def _fits(token: str, vocabulary: Collection[str]) -> set[str]:
-    return {
-        word
-        for word in vocabulary
-        if len(word) == len(token)
-        and all(c == w or c in _MASK_CHARS for c, w in zip(token, word, strict=True))
-    }
+    return word + (tail.translate(LEET) if tail_ok else tail)
 
 
 def collapse_masks(token: str) -> str:
     return _MASK_RUN_RE.sub("*", token)
 
 
-def unmask(token: str, vocabulary: Collection[str]) -> str:
-    """The one same-length vocabulary word a masked token fits ("iv*ry" -> "ivory"), else the token
+def unmask(token: str, vocabulary: Lexicon | Mapping[str, int] | Collection[str]) -> str:
+    """The word a masked token stands for ("iv*ry" -> "ivory", see `fill_mask`), else the token
     with each run of * or # collapsed to one "*" ("t**th" fits tooth and teeth: "t*th").
 
     * # and _ each stand for one letter; "_" runs are never collapsed ("white_plastic").
     Expects lowercase, unaccented vocabulary words."""
-    hits = _fits(token, vocabulary)
-    if len(hits) == 1:
-        return hits.pop()
+    lexicon = vocabulary if isinstance(vocabulary, Lexicon) else Lexicon.build(vocabulary)
+    word = fill_mask(token, lexicon)
+    if word is not None:
+        return word
     collapsed = collapse_masks(token)
     # Keep the long form if the collapsed one would be unmasked by a second pass (idempotence).
-    return token if collapsed != token and len(_fits(collapsed, vocabulary)) == 1 else collapsed
+    return token if collapsed != token and fill_mask(collapsed, lexicon) is not None else collapsed
 
 
 def added_accents(word: str, plain: str, spellings: Mapping[str, Collection[str]]) -> bool:

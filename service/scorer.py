@@ -64,6 +64,8 @@ class Scorer:
         self.thresholds = model.thresholds
 
     def decide(self, posts: Sequence[Post]) -> ScoredBatch:
+        if not posts:
+            return ScoredBatch()  # a batch of only dead letters: nothing to score
         texts = [model_text(p.text, p.hashtags, p.ocr_text, p.transcript) for p in posts]
         verdicts = self._verdicts(posts, texts)
         batch = ScoredBatch()

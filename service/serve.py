@@ -20,33 +20,27 @@ from service.http.app import HttpServer, create_app
 from service.http.state import AppState
 from service.intel import IntelList, IntelWatcher
 from service.kafka_clients import ensure_topics
+from service.kafka_preflight import check_sasl_credentials
 from service.kafka_probe import KafkaProbe
 from service.metrics import ServiceMetrics
 from service.model_artifact import load_model
 from service.moderation_loop import ModerationLoop
+from service.preview.loop import PreviewLoop
 from service.scorer import Scorer
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-class KafkaAuthError(RuntimeError):
-    """Kafka refused our credentials: retrying will not help."""
-
-
 def _wait_for_topics(settings: Settings, stopped: threading.Event) -> bool:
     """Create the topics, retrying with backoff while the broker is unreachable; False if stopped."""
     delay = 0.5
     while not stopped.is_set():
+        check_sasl_credentials(settings)  # a refusal ends here with the broker's reason
         try:
             ensure_topics(settings)
             return True
         except KafkaError as exc:
-            if "Authentication" in type(exc).__name__ or "SaslAuthentication" in type(exc).__name__:
-                raise KafkaAuthError(
-                    f"Kafka at {settings.kafka_bootstrap} rejected the credentials of user "
-                    f"'{settings.kafka_sasl_plain_username}' ({settings.kafka_sasl_mechanism}): {exc}"
-                ) from None
             log.warning(
                 "kafka at %s not reachable yet (%s); retrying in %.1fs",
                 settings.kafka_bootstrap,
@@ -67,6 +61,7 @@ def serve(settings: Settings) -> int:
     http.start()
     stopped = threading.Event()
     loop: ModerationLoop | None = None
+    tracker: PreviewLoop | None = None
 
     def _on_signal(signum: int, _frame: FrameType | None) -> None:
         log.info("received %s: finishing the current batch, then stopping", signal.Signals(signum).name)
@@ -104,11 +99,17 @@ def serve(settings: Settings) -> int:
         if settings.create_topics and not _wait_for_topics(settings, stopped):
             return 0
         loop = ModerationLoop(settings, scorer, metrics, readiness)
+        if settings.preview_enabled:
+            tracker = PreviewLoop(settings, registry)
+            tracker.start()
         if stopped.is_set():
             return 0
         loop.run()
         return 0
     finally:
+        if tracker is not None:
+            tracker.stop()
+            tracker.join(timeout=10)
         probe.stop()
         http.stop()
 

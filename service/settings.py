@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     topic_dlq: str = "posts.new.dlq"
     topic_views: str = "posts.first_views"
     topic_labels: str = "moderation.labels"
+    # Internal: the pre-view tracker's compacted state (not part of the contract).
+    topic_preview_state: str = "zeroview.preview-state"
     create_topics: bool = True
     topic_partitions: int = 3
     # Posts may carry long transcripts; the topic and the DLQ accept up to this many bytes.
@@ -41,6 +43,18 @@ class Settings(BaseSettings):
     model_dir: Path = DEFAULT_MODEL_DIR
     intel_path: Path | None = DEFAULT_INTEL_PATH
     intel_reload_seconds: float = 5.0
+
+    # Static membership (group.instance.id = instance id): a restarted instance takes its partitions
+    # back at once instead of after a rebalance; one that is gone for good holds them for the
+    # session timeout.
+    static_membership: bool = True
+    session_timeout_ms: int = 10_000
+
+    # The pre-view removal rate (see service/preview/).
+    preview_enabled: bool = True
+    view_grace_seconds: float = 10.0
+    preview_ttl_seconds: float = 7 * 24 * 3600.0
+    preview_max_posts: int = 500_000
 
     max_batch: int = 500
     poll_timeout_ms: int = 50

@@ -37,7 +37,9 @@ class Broker:
     port: int
     scram_port: int
     controller_port: int
-    cache: Path
+    cache: Path  # jars live here, shared by every broker
+    data_root: Path | None = None  # broker homes (config, data, log); default: the cache
+
 
     @classmethod
     def from_env(cls) -> Broker:
@@ -55,7 +57,7 @@ class Broker:
 
     @property
     def home(self) -> Path:
-        return self.cache / f"broker-{self.port}"
+        return (self.data_root or self.cache) / f"broker-{self.port}"
 
     @property
     def pid_file(self) -> Path:
@@ -213,11 +215,23 @@ def _read_pid(broker: Broker) -> int | None:
         pid = int(broker.pid_file.read_text().strip())
     except (FileNotFoundError, ValueError):
         return None
+    return pid if _alive(pid) else None
+
+
+def _alive(pid: int) -> bool:
+    """True while the process runs. A broker this process started stays a zombie after it exits
+    until it is reaped, and signal 0 still reaches a zombie: reap it first."""
+    try:
+        reaped, _ = os.waitpid(pid, os.WNOHANG)
+        if reaped == pid:
+            return False
+    except ChildProcessError:
+        pass  # not our child: started by an earlier `make kafka`
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return None
-    return pid
+        return False
+    return True
 
 
 def is_up(broker: Broker) -> bool:

@@ -4,9 +4,11 @@ properties the training/serving pipeline relies on (idempotent, total, determini
 import json
 import os
 import pickle
+import re
 import subprocess
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from service.normalize import (
     TACTICS,
     Normalizer,
     TextNormalizer,
+    learn_vocabulary,
     normalize,
     reveal_changes,
     reveal_evasions,
@@ -267,3 +270,160 @@ def test_surrogates_and_controls() -> None:
     assert normalize("iv\ud800ory") == "ivory"
     assert normalize("\ud83d\udc18 tusk") == "elephant tusk"  # a pair from a bad decoder
     assert normalize("iv\x00or\x07y\r\nok") == "ivory ok"
+
+
+# -- vocabulary-guided repair ---------------------------------------------------------------------
+
+# Word counts as a model learned them from its training posts (normalised, accents stripped).
+_COUNTS = {
+    "bangles": 40, "each": 300, "whatsapp": 120, "available": 200, "genuine": 60,
+    "left": 90, "lift": 9, "loft": 3, "pics": 50, "horn": 80, "toan": 30, "quoc": 30, "pieces": 70,
+    "skin": 20, "kin": 2, "am": 500, "sam": 4, "top": 300, "tops": 5, "ist": 400, "stock": 30,
+}  # fmt: skip
+# A vocabulary big enough for the character model: the English words of the emoji names.
+_EMOJI_WORDS = dict(
+    Counter(w for name in normalize_tables.EMOJI_NAMES.values() for w in re.findall(r"[a-z]+", name))
+)
+_HELD_OUT = ("butterfly", "kangaroo", "chocolate", "telephone")
+_MODELLED = {**{w: n for w, n in _EMOJI_WORDS.items() if w not in _HELD_OUT}, **_COUNTS}
+
+
+@pytest.mark.parametrize(
+    ("evaded", "plain"),
+    [
+        ("8an913$", "bangles"),  # 3+ leet characters, and 8 and 9
+        ("3@ch", "each"),
+        ("wha7$@pp", "whatsapp"),
+        ("g3nu1ne", "genuine"),
+        ("4v4!1@b1e", "available"),
+        ("@v4i1a813 now", "available now"),  # "@" reads as "a": other leet and a known word
+        ("l*ft", "left"),  # 10x as frequent as "lift"
+        ("ea*h", "each"),
+        ("p*cs", "pics"),
+        ("w*atsapp", "whatsapp"),
+        ("b*ng*es", "bangles"),
+        ("#b*ngles", "#bangles"),
+        ("h o r n a v a i l a b l e", "horn available"),
+        ("t o à n q u ố c", "toan quoc"),
+        ("3 p i e c e s", "3 pieces"),
+        ("5kin", "skin"),  # a leet reading more frequent than the bare letters
+        ("$70ck", "stock"),  # looks like an amount, but reads as a 5-letter word
+    ],
+)
+def test_a_vocabulary_repairs_what_the_heuristics_cannot(evaded: str, plain: str) -> None:
+    normalizer = Normalizer(_COUNTS)
+    assert normalizer.normalize(evaded) == normalizer.normalize(plain) == plain
+    assert Normalizer(_MODELLED).normalize(evaded) == plain
+
+
+@pytest.mark.parametrize("evaded", ["8an913$", "wha7$@pp", "l*ft", "p*cs", "b*ng*es"])
+def test_without_a_vocabulary_nothing_is_guessed(evaded: str) -> None:
+    assert normalize(evaded) == Normalizer(None).normalize(evaded) == evaded
+    assert normalize("h o r n a v a i l a b l e") == "hornavailable"
+
+
+def test_ambiguous_masks_stay_masked() -> None:
+    assert Normalizer({"left": 5, "lift": 4}).normalize("l*ft") == "l*ft"  # neither 3x the other
+    assert Normalizer({"tooth": 9, "teeth": 8}).normalize("t**th") == "t*th"
+    assert Normalizer(_MODELLED).normalize("kaufer*innen, ehrenamtliche*r") == "kaufer*innen, ehrenamtliche*r"
+
+
+def test_the_character_model_reads_words_the_vocabulary_lacks() -> None:
+    normalizer = Normalizer(_MODELLED)
+    assert normalizer.normalize("7313ph0n3 8u773rf1y") == "telephone butterfly"
+    assert normalizer.normalize("butt*rfly") == "butterfly"  # "butter" + "fly"
+    assert Normalizer(_COUNTS).normalize("7313ph0n3") == normalize("7313ph0n3") == "7313phone"  # no model
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "500$ $500 1kg 2024 4x4 10:30 50% 3.5 1,000,000 10000 555-0100 1.500€",
+        "+84 912 345 678 0912-345-678 +1 (555) 010-0100 12/05/2024",
+        "rp50rb rm1jt 18th 2nd 1st 5am 10am top5 3x3m 10x20cm 1h30p 5tr covid-19 mp3 iphone13 b2b",
+        "rtx3080 a1b2c3 74m3 hi5",
+        "a b testing",
+        "sh0p@gmail.com http://b1t.ly/1v0ry https://sh0p.vn/p4ng t.me/p4ng_sh0p",
+        "@anna @mike_99 @p4ngolin_shop tak! hello!",
+    ],
+)
+def test_a_vocabulary_leaves_numbers_addresses_and_mentions_alone(text: str) -> None:
+    assert Normalizer(_MODELLED).normalize(text) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["Продаю слоновую кость", "Ο ελέφαντας", "ขายงาช้างแท้ ราคาถูก", "出售象牙手镯 #象牙#手镯"]
+)
+def test_a_vocabulary_leaves_other_scripts_alone(text: str) -> None:
+    vocabulary = {**_MODELLED, "出售象牙手镯": 3, "งาช้าง": 3}
+    assert Normalizer(vocabulary).normalize(text) == text.casefold()
+
+
+def test_vocabulary_forms_and_folding() -> None:
+    words = Normalizer(["Bangles", "Toàn", "QUỐC"])  # an iterable counts 1 per word
+    assert words.normalize("t o à n q u ố c") == "toan quoc"
+    assert words.normalize("8an913$") == "bangles"
+    assert Normalizer({"bangles": 0}).normalize("8an913$") == "8an913$"  # no count, no word
+    assert Normalizer(_COUNTS).normalize("iv*ry") == "ivory"  # the built-in terms are always in
+
+
+def test_reveal_explains_the_vocabulary_repairs_only() -> None:
+    text = "8an913$ l*ft h o r n a v a i l a b l e https://b1t.ly/x sh0p@gmail.com @p4ng_shop"
+    assert Normalizer(_COUNTS).reveal_changes(text) == [
+        ("spaced_letters", "h o r n a v a i l a b l e", "horn available"),
+        ("leetspeak", "8an913$", "bangles"),
+        ("masking", "l*ft", "left"),
+    ]
+
+
+def test_learn_vocabulary_counts_normalised_words() -> None:
+    posts = ["Ivory bangles, DM", "ivory b*ngles", "h o r n a v a i l a b l e", "horn available", "horn"]
+    assert learn_vocabulary(posts, min_count=1) == {
+        "horn": 3,
+        "ivory": 2,
+        "bangles": 2,
+        "available": 2,
+        "dm": 1,
+    }
+    assert learn_vocabulary(["an ivory tusk", "ivory tusk", "tusk"], min_count=1, limit=2) == {
+        "tusk": 3,
+        "ivory": 2,
+    }
+    assert learn_vocabulary(posts) == {"horn": 2, "ivory": 2}  # one post is no evidence
+
+
+def test_normalizer_builds_its_indexes_lazily_and_pickles_only_the_vocabulary() -> None:
+    normalizer = Normalizer(_MODELLED)
+    lazy = {"prefixes", "chars", "_by_shape"}
+    assert not lazy & set(normalizer.lexicon.__dict__)
+    assert normalizer.normalize("k4ng4r00 l*ft") == "kangaroo left"
+    assert lazy <= set(Normalizer(_MODELLED).warm().lexicon.__dict__)
+    restored = pickle.loads(pickle.dumps(normalizer))
+    assert restored.normalize("k4ng4r00 l*ft") == "kangaroo left"
+    assert normalizer.__getstate__() == {"vocabulary": Normalizer(_MODELLED)._learned.counts}
+    old = Normalizer.__new__(Normalizer)  # as pickled before vocabularies had counts
+    old.__setstate__({"vocabulary": frozenset(["zebrafisch"]), "spellings": {}})
+    assert old.normalize("z*brafisch") == "zebrafisch"
+
+
+def test_text_normalizer_with_a_vocabulary_pickles_and_clones() -> None:
+    step = TextNormalizer(vocabulary=_COUNTS)
+    assert step.transform(["8an913$", "l*ft"]) == ["bangles", "left"]
+    restored = pickle.loads(pickle.dumps(step))
+    assert "_built" not in restored.__dict__
+    assert restored.transform(["8an913$"]) == ["bangles"]
+    assert clone(step).get_params() == {"vocabulary": _COUNTS}
+    assert step.set_params(vocabulary=None).transform(["8an913$"]) == ["8an913$"]
+
+
+_LEET_AND_MASKS = st.text(st.sampled_from("bangleshornavilt *#_ .-8913$@!|4570"), max_size=40)
+_MODELLED_NORMALIZER = Normalizer(_MODELLED)
+_SMALL_NORMALIZER = Normalizer(_COUNTS)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_texts, _LEET_AND_MASKS))
+def test_normalize_with_a_vocabulary_is_idempotent(text: str) -> None:
+    for normalizer in (_MODELLED_NORMALIZER, _SMALL_NORMALIZER):
+        once = normalizer.normalize(text)
+        assert normalizer.normalize(once) == once

@@ -32,6 +32,7 @@ def isolated_settings(bootstrap: str, http_port: int, **overrides: Any) -> Setti
         "topic_dlq": f"t-{tag}.dlq",
         "topic_views": f"t-{tag}.views",
         "topic_labels": f"t-{tag}.labels",
+        "topic_preview_state": f"t-{tag}.preview-state",
         "http_port": http_port,
         **overrides,
     }
@@ -59,7 +60,7 @@ def post(post_id: str | None = None, **fields: Any) -> dict[str, Any]:
 
 
 def producer(settings: Settings, **options: Any) -> KafkaProducer:
-    return KafkaProducer(**settings.kafka_client_options(), acks="all", linger_ms=0, **options)
+    return KafkaProducer(**{**settings.kafka_client_options(), "acks": "all", "linger_ms": 0, **options})
 
 
 def send_posts(

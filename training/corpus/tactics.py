@@ -1,6 +1,6 @@
 """Applying evasion tactics to a draft: hashtag-only posts, a second language, disguised item words.
 
-Benign drafts get the same tactics at a lower rate, so odd spelling alone never means "violating".
+Benign drafts get the same tactics at the same rate, so odd spelling alone never means "violating".
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from training.corpus.pools import Pools
 from training.corpus.render import Renderer, Segment, hashtagify
 from training.corpus.schema import ITEM_SLOTS
 
-RATES = {  # label -> tactic -> probability per draft
-    1: {"hashtag_only": 0.06, "mixed_language": 0.13, "char": 0.4},
-    0: {"hashtag_only": 0.04, "mixed_language": 0.08, "char": 0.12},
-}
+# Label -> tactic -> probability per draft. The same for both labels: if evasions were rarer in
+# benign posts, the original-text view would learn "odd spelling means violating" and an evaded post
+# would score differently from its plain form; the normalised view must carry the decision.
+_SAME_RATES = {"hashtag_only": 0.06, "mixed_language": 0.13, "char": 0.4}
+RATES = {1: _SAME_RATES, 0: _SAME_RATES}
 CHAR_WEIGHTS = {
     "leetspeak": 3.0,
     "spaced_letters": 2.0,

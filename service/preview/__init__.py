@@ -1,0 +1,1 @@
+"""The pre-view removal rate: joining decisions, first views and human labels."""

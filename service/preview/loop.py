@@ -1,0 +1,215 @@
+"""The pre-view tracker's loop: its own consumer group over decisions, first views and labels.
+
+Every batch of input, the state changes it causes and this instance's cumulative counts are
+committed in one Kafka transaction. After a crash the uncommitted input is consumed again and
+the committed counts are restored before the counters are exposed: a restart may delay a count,
+never double it. Counters are incremented only after their transaction commits.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from contextlib import ExitStack
+
+from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
+from kafka.consumer.fetcher import ConsumerRecord
+from kafka.coordinator.assignors.range import RangePartitionAssignor
+from kafka.errors import KafkaError
+from prometheus_client import CollectorRegistry
+
+from service.contracts import FirstView, InvalidEvent, Label, decode_event
+from service.kafka_clients import make_consumer, make_producer
+from service.preview.changelog import TOTALS_PREFIX, Totals, decode_states, partition_of, read_partition
+from service.preview.metrics import PreviewMetrics
+from service.preview.state import PreviewState
+from service.preview.tracker import PreviewTracker
+from service.settings import Settings
+
+log = logging.getLogger(__name__)
+Batch = dict[TopicPartition, list[ConsumerRecord]]
+
+
+class _Assignments(ConsumerRebalanceListener):  # type: ignore[misc]
+    """Only records the change: restoring reads whole changelog partitions, which must not block
+    the consumer's event loop (and its heartbeats); the loop thread restores before its next batch."""
+
+    def __init__(self, loop: PreviewLoop) -> None:
+        self._loop = loop
+
+    def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
+        self._loop.assignment_changed(None)
+
+    def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
+        self._loop.assignment_changed(frozenset(tp.partition for tp in assigned))
+
+
+class PreviewLoop(threading.Thread):
+    def __init__(self, settings: Settings, registry: CollectorRegistry) -> None:
+        super().__init__(name="preview-tracker", daemon=True)
+        self.settings = settings
+        self.registry = registry
+        self.metrics: PreviewMetrics | None = None
+        self.state = PreviewState(settings.preview_ttl_seconds, settings.preview_max_posts)
+        self.tracker = PreviewTracker(self.state, settings.view_grace_seconds)
+        self.totals = Totals()
+        self.totals_key = f"{TOTALS_PREFIX}{settings.instance_id}"
+        self.partitions = 0
+        self._owned: frozenset[int] = frozenset()
+        self._assigned: frozenset[int] | None = None  # set by the rebalance listener, applied by the loop
+        self._assignment_lock = threading.Lock()
+        self._stopped = threading.Event()
+        self._reader: KafkaConsumer | None = None
+        self._producer: KafkaProducer | None = None
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def run(self) -> None:
+        backoff = 0.5
+        while not self._stopped.is_set():
+            try:
+                self._run()
+                return
+            except KafkaError as exc:
+                log.warning("pre-view tracker: %s: %s; restarting in %.1fs", type(exc).__name__, exc, backoff)
+                self._stopped.wait(backoff)
+                backoff = min(self.settings.retry_backoff_max_seconds, backoff * 2)
+
+    def _run(self) -> None:
+        topics = [self.settings.topic_decisions, self.settings.topic_views, self.settings.topic_labels]
+        with ExitStack() as stack:
+            self._producer = make_producer(
+                self.settings, transactional_id=self._transactional_id(), max_block_ms=10_000
+            )
+            stack.callback(self._producer.close, 5)
+            self._producer.init_transactions()  # fences a crashed predecessor and aborts its transaction
+            self._reader = make_consumer(self.settings, group_id=None, enable_auto_commit=False)
+            stack.callback(self._reader.close)
+            self.partitions = len(self._reader.partitions_for_topic(self.settings.topic_preview_state) or ())
+            self._restore_totals()
+            consumer = make_consumer(
+                self.settings,
+                group_id=f"{self.settings.group_id}.preview",
+                partition_assignment_strategy=(RangePartitionAssignor,),
+            )
+            stack.callback(consumer.close)
+            consumer.subscribe(topics, listener=_Assignments(self))
+            while not self._stopped.is_set():
+                batch = consumer.poll(timeout_ms=200, max_records=2000)
+                try:
+                    self._commit(consumer, batch)
+                except KafkaError as exc:
+                    log.warning("pre-view batch rolled back (%s: %s)", type(exc).__name__, exc)
+                    self._roll_back(consumer, batch)
+                    self._stopped.wait(1.0)
+
+    def _transactional_id(self) -> str:
+        return f"{self.settings.group_id}-preview-{self.settings.instance_id}"
+
+    def _restore_totals(self) -> None:
+        tp = TopicPartition(self.settings.topic_preview_state, partition_of(self.totals_key, self.partitions))
+        assert self._reader is not None
+        raw = read_partition(self._reader, tp).get(self.totals_key)
+        self.totals = Totals.decode(raw) if raw else Totals()
+        if self.metrics is None:  # registered only now: a scrape never sees a reset to zero
+            self.metrics = PreviewMetrics(self.registry, self.totals)
+        log.info("pre-view counts restored for %s: %s", self.settings.instance_id, dict(self.totals.removed))
+
+    def assignment_changed(self, partitions: frozenset[int] | None) -> None:
+        with self._assignment_lock:
+            self._assigned = partitions if partitions is not None else frozenset()
+
+    def _apply_assignment(self) -> None:
+        with self._assignment_lock:
+            assigned, self._assigned = self._assigned, None
+        if assigned is not None and assigned != self._owned:
+            self.forget_all()
+            self.restore(assigned)
+
+    def forget_all(self) -> None:
+        self.state.drop({post_id for post_id, _ in self.state.items()})
+        self._owned = frozenset()
+
+    def restore(self, partitions: frozenset[int]) -> None:
+        """Load the committed state of the posts in these partitions from the changelog."""
+        assert self._reader is not None
+        for partition in sorted(partitions):
+            entries = read_partition(
+                self._reader, TopicPartition(self.settings.topic_preview_state, partition)
+            )
+            for post_id, post in decode_states(entries).items():
+                self.state.put(post_id, post)
+        self._owned = partitions
+        if self.metrics is not None:
+            self.metrics.state_entries.set(len(self.state))
+        log.info("pre-view state restored for partitions %s: %d posts", sorted(partitions), len(self.state))
+
+    def _apply(self, record: ConsumerRecord, now: float) -> None:
+        topic = record.topic
+        try:
+            if topic == self.settings.topic_decisions:
+                decision = json.loads(record.value)
+                decided_at = _epoch(decision["decided_at"])
+                self.tracker.decision(decision["post_id"], decision["action"], decided_at, now)
+            elif topic == self.settings.topic_views:
+                view = decode_event(FirstView, record.value)
+                self.tracker.first_view(view.post_id, view.viewed_at.timestamp(), now)
+            else:
+                label = decode_event(Label, record.value)
+                self.tracker.label(label.post_id, label.verdict, label.source, label.views_at_removal, now)
+        except (InvalidEvent, ValueError, KeyError, TypeError) as exc:
+            reason = exc.reason if isinstance(exc, InvalidEvent) else "invalid_decision"
+            assert self.metrics is not None
+            self.metrics.invalid.labels(topic=topic, reason=reason).inc()
+            log.warning("pre-view tracker skipped %s-%d@%d: %s", topic, record.partition, record.offset, exc)
+
+    def _commit(self, consumer: KafkaConsumer, batch: Batch) -> None:
+        self._apply_assignment()
+        now = time.time()
+        for records in batch.values():
+            for record in records:
+                self._apply(record, now)
+        self.tracker.tick(now)
+        effects = self.tracker.take_effects()
+        if not batch and not effects.changed and not effects.evicted:
+            return
+        totals = self.totals.plus(effects) if effects.counts_changed else self.totals
+        producer = self._producer
+        assert producer is not None
+        topic = self.settings.topic_preview_state
+        producer.begin_transaction()
+        for post_id in effects.changed:
+            post = self.state.get(post_id)
+            producer.send(topic, key=post_id.encode(), value=post.encode() if post else None)
+        for post_id in effects.evicted:
+            producer.send(topic, key=post_id.encode(), value=None)
+        if effects.counts_changed:
+            producer.send(topic, key=self.totals_key.encode(), value=totals.encode())
+        if batch:
+            offsets = {tp: OffsetAndMetadata(rs[-1].offset + 1, "", -1) for tp, rs in batch.items()}
+            producer.send_offsets_to_transaction(offsets, consumer.group_metadata())
+        producer.commit_transaction()
+        self.totals = totals
+        assert self.metrics is not None
+        self.metrics.apply(effects, len(self.state))
+
+    def _roll_back(self, consumer: KafkaConsumer, batch: Batch) -> None:
+        """Abort, forget what the batch changed in memory, and read it again from the last commit."""
+        assert self._producer is not None
+        try:
+            self._producer.abort_transaction()
+        except KafkaError as exc:
+            raise KafkaError(f"abort failed: {exc}") from exc  # run() rebuilds the clients
+        self.forget_all()
+        self.restore(frozenset(tp.partition for tp in consumer.assignment()))
+        for tp, records in batch.items():
+            consumer.seek(tp, records[0].offset)
+
+
+def _epoch(timestamp: str) -> float:
+    from datetime import datetime
+
+    return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).timestamp()

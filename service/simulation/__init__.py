@@ -1,0 +1,1 @@
+"""`zeroview simulate`: the platform around zeroview, played against a running service."""

@@ -1,0 +1,118 @@
+"""Every post gets exactly one committed decision, whatever fails: crashes, rebalances, broker outages."""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import localkafka
+import pytest
+
+from service.settings import Settings
+from tests.support.exactly_once import PostStream, assert_exactly_once, committed_decisions
+from tests.support.kafka_io import isolated_settings
+from tests.support.service_process import ServiceProcess, free_port, http_text
+
+pytestmark = [pytest.mark.kafka, pytest.mark.slow]
+
+
+def test_sigkill_three_times_while_20000_posts_flow(service_settings: Settings, tmp_path: Path) -> None:
+    stream = PostStream(service_settings, count=20_000, rate=1_000)
+    service = ServiceProcess(service_settings, tmp_path / "run-0.log")
+    service.wait_ready()
+    stream.start()
+    for crash in range(1, 4):
+        stream.wait_sent(crash * 4_000, timeout=60)
+        service.process.send_signal(signal.SIGKILL)
+        service.process.wait()
+        service = ServiceProcess(service_settings, tmp_path / f"run-{crash}.log")
+    stream.join(120)
+    assert stream.error is None and stream.sent == 20_000
+    try:
+        counts = committed_decisions(service_settings, set(stream.ids), timeout=180)
+    finally:
+        service.stop()
+    assert_exactly_once(counts, set(stream.ids))
+
+
+def test_two_instances_share_the_input_and_one_restarts_mid_stream(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    first = isolated_settings(kafka_bootstrap, http_port=free_port())
+    second = first.model_copy(update={"instance_id": first.instance_id + "-b", "http_port": free_port()})
+    a = ServiceProcess(first, tmp_path / "a.log")
+    b = ServiceProcess(second, tmp_path / "b-0.log")
+    a.wait_ready()
+    b.wait_ready()
+    stream = PostStream(first, count=20_000, rate=1_000)
+    stream.start()
+    stream.wait_sent(6_000, timeout=60)
+    assert b.stop() == 0
+    time.sleep(3)
+    b = ServiceProcess(second, tmp_path / "b-1.log")
+    stream.join(120)
+    try:
+        counts = committed_decisions(first, set(stream.ids), timeout=180)
+        shares = [_decided(service) for service in (a, b)]
+    finally:
+        a.stop()
+        b.stop()
+    assert_exactly_once(counts, set(stream.ids))
+    assert all(share > 0 for share in shares), f"both instances must have decided posts: {shares}"
+
+
+def _decided(service: ServiceProcess) -> float:
+    metrics = http_text(service.url + "/metrics")
+    return sum(
+        float(line.split()[-1])
+        for line in metrics.splitlines()
+        if line.startswith("zeroview_decisions_total{")
+    )
+
+
+@pytest.fixture
+def private_broker(tmp_path: Path) -> Iterator[localkafka.Broker]:
+    """A broker of this test's own, so stopping it disturbs no other test."""
+    shared = localkafka.Broker.from_env()
+    broker = localkafka.Broker(
+        port=free_port(),
+        scram_port=free_port(),
+        controller_port=free_port(),
+        cache=shared.cache,
+        data_root=tmp_path / "kafka",
+    )
+    localkafka.start(broker)
+    try:
+        yield broker
+    finally:
+        localkafka.stop(broker)
+
+
+def test_the_service_rides_out_a_20_second_broker_outage(
+    private_broker: localkafka.Broker, tmp_path: Path
+) -> None:
+    settings = isolated_settings(private_broker.bootstrap, http_port=free_port())
+    service = ServiceProcess(settings, tmp_path / "service.log")
+    service.wait_ready()
+    stream = PostStream(settings, count=8_000, rate=400)
+    stream.start()
+    stream.wait_sent(2_000, timeout=60)
+    localkafka.stop(private_broker)
+    stopped_at = time.monotonic()
+    saw_not_ready = False
+    while time.monotonic() - stopped_at < 20:
+        saw_not_ready = saw_not_ready or service.readyz()[0] == 503
+        assert service.alive(), service.log()[-3000:]
+        time.sleep(0.25)
+    localkafka.start(private_broker)
+    try:
+        service.wait_ready(timeout=90)
+        stream.join(240)
+        assert stream.error is None and stream.sent == 8_000
+        counts = committed_decisions(settings, set(stream.ids), timeout=180)
+    finally:
+        service.stop()
+    assert saw_not_ready, "/readyz must turn 503 while the broker is down"
+    assert_exactly_once(counts, set(stream.ids))
