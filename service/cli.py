@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="model directory to write (default: the shipped model)"
     )
     train.add_argument("--seed", type=int, default=20261121)
-    train.add_argument("--per-language", type=int, default=6000, help="corpus examples per language")
+    train.add_argument("--per-language", type=int, default=10000, help="corpus examples per language")
     train.add_argument("--languages", nargs="*", help="only these lexicon languages")
     train.add_argument("--version", help="model version (default: today's date and a counter)")
 

@@ -15,6 +15,8 @@ class Readiness:
     kafka_timeout_seconds: float = 15.0
     model_version: str | None = None
     assigned: frozenset[str] = frozenset()
+    preview_expected: bool = False
+    preview_assigned: bool = False
     _kafka_ok_at: float | None = None
     _kafka_error: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -25,6 +27,9 @@ class Readiness:
     def partitions_assigned(self, partitions: frozenset[str]) -> None:
         with self._lock:
             self.assigned = partitions
+
+    def preview_ready(self, assigned: bool) -> None:
+        self.preview_assigned = assigned
 
     def kafka_ok(self) -> None:
         with self._lock:
@@ -43,6 +48,8 @@ class Readiness:
                 found.append("model not loaded")
             if not self.assigned:
                 found.append("no input partitions assigned")
+            if self.preview_expected and not self.preview_assigned:
+                found.append("pre-view tracker not assigned yet")
             if self._kafka_error is not None:
                 found.append(f"kafka: {self._kafka_error}")
             elif self._kafka_ok_at is None:

@@ -99,11 +99,18 @@ class ServiceMetrics:
             "Batches rolled back and retried after a Kafka error",
             registry=registry,
         )
+        self.scoring_worker_restarts = Counter(
+            "zeroview_scoring_worker_restarts_total",
+            "Batches rolled back because the scoring worker died or failed",
+            registry=registry,
+        )
         self.ready = Gauge("zeroview_ready", "1 when /readyz answers 200", registry=registry)
         for reason in INVALID_REASONS:
             self.events_invalid.labels(reason=reason)
         for action in ("remove", "hold", "allow"):
             self.decisions.labels(action=action)
+        for mode in ("hold", "allow"):
+            self.scoring_failures.labels(fail_mode=mode)
 
     def set_model(self, version: str) -> None:
         self.model_info.clear()

@@ -2,7 +2,9 @@
 
 Each polled batch is decoded, scored and written in one Kafka transaction together with the
 consumed offsets, so a crash at any point either commits all of a batch or none of it (and the
-batch is consumed again). SIGTERM only flips a flag: the current batch finishes and commits.
+batch is consumed again). Scoring happens in chunks, two at a time in the scoring worker, so the
+worker scores one chunk while this thread produces the last. SIGTERM only flips a flag: the
+current batch finishes and commits.
 """
 
 from __future__ import annotations
@@ -10,21 +12,23 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import ExitStack, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
 from kafka.errors import KafkaError, ProducerFencedError
 
-from service.contracts import InvalidEvent, Post, decode_event
+from service.contracts import InvalidEvent
 from service.dlq import dlq_headers
 from service.health import Readiness
 from service.kafka_clients import make_consumer, make_producer
 from service.metrics import ServiceMetrics
-from service.scorer import ScoredBatch, Scorer
+from service.scoring_backend import ChunkResult, FailureDecider, Scoring, decide_values
+from service.scoring_worker import WorkerDied, WorkerFailed
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -32,12 +36,28 @@ log = logging.getLogger(__name__)
 Batch = dict[TopicPartition, list[ConsumerRecord]]
 
 
-@dataclass
-class CommittedBatch:
-    """What one committed transaction held (for listeners such as the pre-view metric)."""
+CHUNK = 250  # records per scoring request: overlaps scoring with producing, amortises the hand-over
+GIVE_UP_AFTER = 3  # the scorer failing this often on one batch: decide it by the failure policy
 
-    scored: ScoredBatch
-    invalid: Counter[str]
+
+@dataclass
+class _Tallies:
+    """A batch's counts, applied to the metrics only once its transaction has committed."""
+
+    actions: Counter[str] = field(default_factory=Counter)
+    invalid: Counter[str] = field(default_factory=Counter)
+    latencies: list[float] = field(default_factory=list)
+    stale: int = 0
+    intel_raised: int = 0
+    failed: int = 0
+
+    def add(self, result: ChunkResult) -> None:
+        self.actions.update(result.actions)
+        self.invalid.update(reason for _, reason, _ in result.invalid)
+        self.latencies.extend(result.latencies)
+        self.stale += result.stale
+        self.intel_raised += result.intel_raised
+        self.failed += result.failed
 
 
 class _Assignments(ConsumerRebalanceListener):  # type: ignore[misc]
@@ -60,22 +80,20 @@ class ModerationLoop:
     """poll -> decode -> score -> produce + offsets in one transaction, until stop()."""
 
     def __init__(
-        self,
-        settings: Settings,
-        scorer: Scorer,
-        metrics: ServiceMetrics,
-        readiness: Readiness,
-        on_committed: Callable[[CommittedBatch], None] | None = None,
+        self, settings: Settings, scoring: Scoring, metrics: ServiceMetrics, readiness: Readiness
     ) -> None:
         self.settings = settings
-        self.scorer = scorer
+        self.scoring = scoring
         self.metrics = metrics
         self.readiness = readiness
-        self.on_committed = on_committed
         self._stopped = threading.Event()
         self._producer: KafkaProducer | None = None
+        self._in_transaction = False
         self._failures = 0
+        self._scoring_failures = 0
         self._lag_updated_at = 0.0
+        self._intel_version: str | None = None
+        self._intel_errors = 0
 
     def stop(self) -> None:
         """Safe from a signal handler: the loop finishes its batch, commits and exits."""
@@ -118,8 +136,18 @@ class ModerationLoop:
 
     def _handle(self, consumer: KafkaConsumer, batch: Batch) -> None:
         try:
-            self._commit(consumer, batch)
-            self._failures = 0
+            if self._scoring_failures >= GIVE_UP_AFTER:
+                self._commit(
+                    consumer,
+                    batch,
+                    FailureDecider(
+                        self.settings.fail_mode,
+                        f"the scoring worker failed {self._scoring_failures} times on this batch",
+                    ),
+                )
+            else:
+                self._commit(consumer, batch)
+            self._failures = self._scoring_failures = 0
         except ProducerFencedError:
             log.critical(
                 "another instance uses transactional id %s; set ZEROVIEW_INSTANCE_ID uniquely",
@@ -131,6 +159,18 @@ class ModerationLoop:
             self._roll_back(consumer, batch)
             records = sum(map(len, batch.values()))
             self._failed(f"batch of {records} records rolled back: {type(exc).__name__}: {exc}")
+        except (WorkerDied, WorkerFailed) as exc:
+            self._roll_back(consumer, batch)
+            self._scoring_failures += 1
+            self.metrics.scoring_worker_restarts.inc()
+            log.error(
+                "scoring failed on a batch (%s); rolled back, attempt %d of %d",
+                exc,
+                self._scoring_failures,
+                GIVE_UP_AFTER,
+            )
+            if isinstance(exc, WorkerDied):
+                self.scoring.restart()
 
     def _failed(self, what: str) -> None:
         """Record a Kafka failure and back off (interruptibly) before the loop tries again."""
@@ -140,49 +180,75 @@ class ModerationLoop:
         log.warning("%s; retry %d in %.1fs", what, self._failures, delay)
         self._stopped.wait(delay)
 
-    def _commit(self, consumer: KafkaConsumer, batch: Batch) -> None:
-        posts: list[Post] = []
-        invalid: list[tuple[ConsumerRecord, InvalidEvent]] = []
-        for records in batch.values():
-            for record in records:
-                try:
-                    posts.append(decode_event(Post, record.value))
-                except InvalidEvent as bad:
-                    invalid.append((record, bad))
-        scored = self.scorer.decide(posts)
+    def _commit(self, consumer: KafkaConsumer, batch: Batch, fallback: FailureDecider | None = None) -> None:
+        records = [record for records in batch.values() for record in records]
+        chunks: Iterator[list[ConsumerRecord]] = (
+            records[i : i + CHUNK] for i in range(0, len(records), CHUNK)
+        )
+        in_flight: deque[tuple[list[ConsumerRecord], Future[ChunkResult]]] = deque()
 
+        def submit_next() -> None:
+            chunk = next(chunks, None)
+            if chunk is not None:
+                values = [record.value for record in chunk]
+                if fallback is not None:
+                    future: Future[ChunkResult] = Future()
+                    future.set_result(decide_values(fallback, values))
+                else:
+                    future = self.scoring.submit(values)
+                in_flight.append((chunk, future))
+
+        submit_next()
+        submit_next()  # the worker scores the second chunk while this thread produces the first
         producer = self._ready_producer()
         producer.begin_transaction()
-        topic = self.settings.topic_decisions
-        for decision in scored.decisions:
-            producer.send(topic, key=decision.post_id.encode(), value=decision.to_json_bytes())
-        for record, error in invalid:
+        self._in_transaction = True
+        tallies = _Tallies()
+        while in_flight:
+            chunk, future = in_flight.popleft()
+            result = future.result()
+            submit_next()
+            self._produce(producer, chunk, result)
+            tallies.add(result)
+        offsets = {tp: OffsetAndMetadata(rs[-1].offset + 1, "", -1) for tp, rs in batch.items()}
+        producer.send_offsets_to_transaction(offsets, consumer.group_metadata())
+        producer.commit_transaction()
+        self._in_transaction = False
+
+        self.readiness.kafka_ok()
+        self.metrics.count_committed(
+            tallies.actions,
+            tallies.invalid,
+            tallies.latencies,
+            tallies.stale,
+            tallies.intel_raised,
+            tallies.failed,
+            self.scoring.fail_mode,
+        )
+        self.metrics.batch_size.observe(len(records))
+        self._note_intel(result)
+
+    def _note_intel(self, result: ChunkResult) -> None:
+        """The scoring process reports its intelligence list; the metrics live here."""
+        if result.intel_version and result.intel_version != self._intel_version:
+            self._intel_version = result.intel_version
+            self.metrics.set_intel(result.intel_version)
+        if result.intel_reload_errors > self._intel_errors:
+            self.metrics.intel_reload_errors.inc(result.intel_reload_errors - self._intel_errors)
+            self._intel_errors = result.intel_reload_errors
+
+    def _produce(self, producer: KafkaProducer, chunk: list[ConsumerRecord], result: ChunkResult) -> None:
+        for _, post_id, payload in result.decisions:
+            producer.send(self.settings.topic_decisions, key=post_id.encode(), value=payload)
+        for index, reason, detail in result.invalid:
+            record = chunk[index]
             producer.send(
                 self.settings.topic_dlq,
                 key=record.key,
                 value=record.value,
-                headers=dlq_headers(record, error),
+                headers=dlq_headers(record, InvalidEvent(reason, detail)),
             )
-        offsets = {tp: OffsetAndMetadata(records[-1].offset + 1, "", -1) for tp, records in batch.items()}
-        producer.send_offsets_to_transaction(offsets, consumer.group_metadata())
-        producer.commit_transaction()
-
-        self.readiness.kafka_ok()
-        invalid_tally = Counter(error.reason for _, error in invalid)
-        self.metrics.count_committed(
-            scored.actions,
-            invalid_tally,
-            scored.latencies,
-            scored.stale,
-            scored.intel_raised,
-            scored.failed,
-            self.scorer.fail_mode,
-        )
-        self.metrics.batch_size.observe(sum(map(len, batch.values())))
-        for record, error in invalid:
-            log.info("DLQ %s-%d@%d: %s", record.topic, record.partition, record.offset, error)
-        if self.on_committed is not None:
-            self.on_committed(CommittedBatch(scored=scored, invalid=invalid_tally))
+            log.info("DLQ %s-%d@%d: %s: %s", record.topic, record.partition, record.offset, reason, detail)
 
     def _ready_producer(self) -> KafkaProducer:
         if self._producer is None:
@@ -197,12 +263,13 @@ class ModerationLoop:
 
     def _roll_back(self, consumer: KafkaConsumer, batch: Batch) -> None:
         """Abort the open transaction (or drop the producer) and rewind to the batch's first records."""
-        if self._producer is not None:
+        if self._producer is not None and self._in_transaction:
             try:
                 self._producer.abort_transaction()
             except KafkaError as exc:
                 log.info("abort failed (%s); a fresh producer will fence the old transaction", exc)
                 self._close_producer()
+        self._in_transaction = False
         assigned = consumer.assignment()
         for tp, records in batch.items():
             if tp in assigned:

@@ -12,6 +12,7 @@ repairs pick the readings it makes most likely: `normalize_guesses`, with the wo
 """
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -167,6 +168,9 @@ def reveal_changes(text: str, limit: int = 5) -> list[tuple[str, str, str]]:
     return _default_normalizer().reveal_changes(text, limit)
 
 
+_HASHTAG_BODY_RE = re.compile(r"(?<![\w#])#\w+")
+
+
 def learn_vocabulary(texts: Iterable[str], limit: int = 60_000, min_count: int = 2) -> dict[str, int]:
     """Word -> count over `texts` as normalised, for `Normalizer(vocabulary=...)`: the `limit` most
     frequent words seen at least `min_count` times, words with accents stripped ("ngà" -> "nga").
@@ -174,7 +178,8 @@ def learn_vocabulary(texts: Iterable[str], limit: int = 60_000, min_count: int =
     Counted twice. The first count leaves out what spaced-out runs join to: without a vocabulary
     "h o r n a v a i l a b l e" joins as "hornavailable", which must not become a word that keeps
     the next such post run together. The second count normalises with the first as vocabulary."""
-    posts = list(texts)
+    # Hashtags are left out: a glued "#forsale" counted as a word would never be split again.
+    posts = [_HASHTAG_BODY_RE.sub(" ", text) for text in texts]
     plain = Normalizer()
     first: Counter[str] = Counter()
     for post in posts:

@@ -13,7 +13,8 @@ from typing import NamedTuple
 from service import normalize_tables as t
 from service import normalize_tokens as tok
 from service.normalize_guesses import fill_mask
-from service.normalize_lexicon import Lexicon
+from service.normalize_lexicon import Lexicon, remembered
+from service.normalize_split import FEWEST_WORDS, best_split
 
 _HANDLE_TAIL_RE = re.compile(r"[_.]\w")
 
@@ -196,6 +197,29 @@ def _squeeze(lexicon: Lexicon, text: str) -> str:
     return tok.squeeze_repeats(text)
 
 
+_HASHTAG_RE = re.compile(r"(?<![\w#])#([0-9a-z_]+)\b")  # Latin tags only: "#话题#" is left as written
+_LATIN_TAG_RE = re.compile(r"[a-z]{5,}")
+
+
+@remembered
+def _tag_words(body: str, lexicon: Lexicon) -> str:
+    """A glued Latin hashtag read as the known words it is made of ("ivorycarving" -> "ivory carving")."""
+    if lexicon.count(body) or not _LATIN_TAG_RE.fullmatch(body):
+        return body
+    words = best_split([[char] for char in body], lexicon, min_piece=2, per_word=FEWEST_WORDS)
+    return " ".join(word for _, word in words) if words and len(words) > 1 else body
+
+
+def _hashtags(lexicon: Lexicon, text: str) -> str:
+    """Hashtags read as plain words, so a post of hashtags reads like the sentence it replaces;
+    the original-text view still sees the tags."""
+    if "#" not in text:
+        return text
+    return _HASHTAG_RE.sub(
+        lambda match: " ".join(_tag_words(part, lexicon) for part in match.group(1).split("_") if part), text
+    )
+
+
 class Stage(NamedTuple):
     apply: Callable[[Lexicon, str], str]
     unicode_only: bool  # a no-op on ASCII text, skipped on the fast path
@@ -220,6 +244,7 @@ STAGES = (
     Stage(_spaced, False, tok.SPACED_RE, "spaced_letters"),
     Stage(_latin_fold, True, t.LATIN_FOLD_WORD_RE, "diacritics"),
     Stage(_casefold, False),
+    Stage(_hashtags, False),  # before leet and masks: a freed tag body may still hold either
     Stage(_leet, False, tok.LEET_TOKEN_RE, "leetspeak", _unleet_in),
     Stage(_mask, False, tok.MASK_RE, "masking", _unmask_in),
     Stage(_squeeze, False),

@@ -27,6 +27,8 @@ from service.model_artifact import load_model
 from service.moderation_loop import ModerationLoop
 from service.preview.loop import PreviewLoop
 from service.scorer import Scorer
+from service.scoring_backend import InProcessScoring, Scoring
+from service.scoring_worker import ScoringWorker
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -56,6 +58,7 @@ def serve(settings: Settings) -> int:
     registry = CollectorRegistry()
     metrics = ServiceMetrics(registry)
     readiness = Readiness()
+    metrics.ready.set_function(lambda: float(readiness.is_ready()))  # read at scrape time
     state = AppState(registry=registry, readiness=readiness)
     http = HttpServer(create_app(state), settings.http_host, settings.http_port)
     http.start()
@@ -72,35 +75,26 @@ def serve(settings: Settings) -> int:
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
     probe = KafkaProbe(settings, readiness)
+    scoring: Scoring | None = None
     try:
-        model = load_model(settings.model_dir)
-        intel = None
-        if settings.intel_path is not None:
-            intel = IntelWatcher(
-                settings.intel_path,
-                settings.intel_reload_seconds,
-                on_reload=lambda fresh, error: _intel_reloaded(metrics, fresh, error),
-            )
-            metrics.set_intel(intel.current().version)
-        scorer = Scorer(
-            model, intel, fail_mode=settings.fail_mode, stale_after_seconds=settings.stale_after_seconds
-        )
-        state.scorer = scorer
-        readiness.model_loaded(model.version)
-        metrics.set_model(model.version)
+        scoring = _start_scoring(settings, metrics)
+        state.scoring = scoring
+        version = str(scoring.card["version"])
+        readiness.model_loaded(version)
+        metrics.set_model(version)
         log.info(
-            "model %s loaded from %s (remove >= %.3f, hold >= %.3f)",
-            model.version,
-            settings.model_dir,
-            model.thresholds["remove"],
-            model.thresholds["hold"],
+            "model %s ready (%s; remove >= %s, hold >= %s)",
+            version,
+            "scoring worker" if settings.scoring_worker else "in process",
+            scoring.card["thresholds"].get("remove"),
+            scoring.card["thresholds"].get("hold"),
         )
         probe.start()
         if settings.create_topics and not _wait_for_topics(settings, stopped):
             return 0
-        loop = ModerationLoop(settings, scorer, metrics, readiness)
+        loop = ModerationLoop(settings, scoring, metrics, readiness)
         if settings.preview_enabled:
-            tracker = PreviewLoop(settings, registry)
+            tracker = PreviewLoop(settings, registry, readiness)
             tracker.start()
         if stopped.is_set():
             return 0
@@ -112,6 +106,30 @@ def serve(settings: Settings) -> int:
             tracker.join(timeout=10)
         probe.stop()
         http.stop()
+        if isinstance(scoring, ScoringWorker):
+            scoring.stop()
+
+
+def _start_scoring(settings: Settings, metrics: ServiceMetrics) -> Scoring:
+    """The scoring worker (default), or the Scorer in this process; a model that fails its sha256
+    check stops the service here with ModelArtifactError."""
+    if settings.scoring_worker:
+        worker = ScoringWorker(settings)
+        worker.start()
+        return worker
+    model = load_model(settings.model_dir)
+    intel = None
+    if settings.intel_path is not None:
+        intel = IntelWatcher(
+            settings.intel_path,
+            settings.intel_reload_seconds,
+            on_reload=lambda fresh, error: _intel_reloaded(metrics, fresh, error),
+        )
+        metrics.set_intel(intel.current().version)
+    scorer = Scorer(
+        model, intel, fail_mode=settings.fail_mode, stale_after_seconds=settings.stale_after_seconds
+    )
+    return InProcessScoring(scorer, model.card, settings.fail_mode, intel)
 
 
 def _intel_reloaded(metrics: ServiceMetrics, fresh: IntelList | None, error: Exception | None) -> None:

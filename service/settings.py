@@ -56,7 +56,9 @@ class Settings(BaseSettings):
     preview_ttl_seconds: float = 7 * 24 * 3600.0
     preview_max_posts: int = 500_000
 
-    max_batch: int = 500
+    # Score in a worker process, overlapping scoring with the loop's Kafka I/O (off: score in-process).
+    scoring_worker: bool = True
+    max_batch: int = 2000
     poll_timeout_ms: int = 50
     fail_mode: Literal["hold", "allow"] = "hold"
     stale_after_seconds: float = 300.0

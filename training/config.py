@@ -9,4 +9,4 @@ INTEL_PATH = DEFAULT_INTEL_PATH
 # Hand-written news and press releases in every language, never used for training.
 PRESS_NEWS_DIR = REPO_ROOT / "tests" / "data" / "press_news"
 SEED = 20261121
-PER_LANGUAGE = 6000
+PER_LANGUAGE = 10000

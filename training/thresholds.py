@@ -8,6 +8,7 @@ over the acceptance figures (0.99 / 0.95) because real posts are harder than val
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +16,7 @@ from numpy.typing import ArrayLike
 
 REMOVE_PRECISION_TARGET = 0.995
 HOLD_RECALL_TARGET = 0.975
+LANGUAGE_RECALL_TARGET = 0.95  # in every language, not only overall (acceptance: >= 0.90 each)
 MIN_REMOVALS = 20
 
 
@@ -66,9 +68,18 @@ def hold_threshold(scores: ArrayLike, labels: ArrayLike, recall_target: float = 
 def choose_thresholds(
     scores: ArrayLike,
     labels: ArrayLike,
+    languages: Sequence[str] | None = None,
     precision_target: float = REMOVE_PRECISION_TARGET,
     recall_target: float = HOLD_RECALL_TARGET,
+    language_recall_target: float = LANGUAGE_RECALL_TARGET,
 ) -> Thresholds:
+    """`remove` for precision; `hold` for recall overall and, given `languages`, in each language."""
     remove = remove_threshold(scores, labels, precision_target)
-    hold = min(hold_threshold(scores, labels, recall_target), remove)
-    return Thresholds(remove=remove, hold=hold)
+    hold = hold_threshold(scores, labels, recall_target)
+    if languages is not None:
+        s, y, langs = np.asarray(scores, dtype=float), np.asarray(labels, dtype=int), np.asarray(languages)
+        for lang in np.unique(langs):
+            mine = langs == lang
+            if y[mine].sum():
+                hold = min(hold, hold_threshold(s[mine], y[mine], language_recall_target))
+    return Thresholds(remove=remove, hold=min(hold, remove))

@@ -21,7 +21,12 @@ from training.config import MODEL_DIR, PER_LANGUAGE, SEED
 from training.corpus import build_corpus
 from training.evaluate import evaluate
 from training.examples import example_texts, labels
-from training.thresholds import HOLD_RECALL_TARGET, REMOVE_PRECISION_TARGET, choose_thresholds
+from training.thresholds import (
+    HOLD_RECALL_TARGET,
+    LANGUAGE_RECALL_TARGET,
+    REMOVE_PRECISION_TARGET,
+    choose_thresholds,
+)
 
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "emoji")
 MIN_SCRIPT_SHARE = 0.005
@@ -67,7 +72,7 @@ def train(
     stages.update()
     stages.set_postfix_str(f"choosing thresholds on {len(val_split)} validation posts")
     val_scores, _ = classifier.score_texts(example_texts(val_split))
-    thresholds = choose_thresholds(val_scores, labels(val_split))
+    thresholds = choose_thresholds(val_scores, labels(val_split), [example.lang for example in val_split])
     stages.update()
     stages.set_postfix_str("saving")
     used_languages = sorted({example.lang for example in corpus.examples})
@@ -80,6 +85,7 @@ def train(
         "threshold_rule": {
             "remove_precision_target": REMOVE_PRECISION_TARGET,
             "hold_recall_target": HOLD_RECALL_TARGET,
+            "hold_recall_target_per_language": LANGUAGE_RECALL_TARGET,
             "chosen_on": "validation split",
         },
         "languages": used_languages,

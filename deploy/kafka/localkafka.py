@@ -40,7 +40,6 @@ class Broker:
     cache: Path  # jars live here, shared by every broker
     data_root: Path | None = None  # broker homes (config, data, log); default: the cache
 
-
     @classmethod
     def from_env(cls) -> Broker:
         port = int(os.environ.get("KAFKA_PORT", "9092"))

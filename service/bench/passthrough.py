@@ -1,4 +1,5 @@
-"""The transport's limit: the real `ModerationLoop` with scoring replaced by a constant `allow`.
+"""The transport's limit: the real `ModerationLoop` and scoring hand-over with a constant `allow`
+in place of the model.
 
 Run as its own process (`python -m service.bench.passthrough --ready-file F`, settings from
 `ZEROVIEW_*` like `zeroview serve`) so it has a core to itself as the service does. Decoding,
@@ -19,48 +20,23 @@ from types import FrameType
 
 from prometheus_client import CollectorRegistry
 
-from service.contracts import Decision, Post
 from service.health import Readiness
 from service.metrics import ServiceMetrics
-from service.model_artifact import LoadedModel
 from service.moderation_loop import ModerationLoop
-from service.scorer import ScoredBatch, Scorer
+from service.scoring_backend import ConstantDecider, InProcessScoring, Scoring
+from service.scoring_worker import ScoringWorker
 from service.settings import Settings
-
-MODEL_VERSION = "bench-passthrough"
-REASONS = ["benchmark passthrough: constant decision, no model"]
 
 log = logging.getLogger(__name__)
 
 
-class ConstantScorer(Scorer):
-    """Allows every post; builds the same decision objects and tallies as `Scorer.decide`."""
-
-    def __init__(self) -> None:
-        card = {"version": MODEL_VERSION, "thresholds": {"remove": 1.0, "hold": 1.0}}
-        super().__init__(LoadedModel(pipeline=None, card=card))
-
-    def decide(self, posts: Sequence[Post]) -> ScoredBatch:
-        batch = ScoredBatch()
-        decided_at = self.clock()
-        for post in posts:
-            latency = max(0.0, (decided_at - post.created_at).total_seconds())
-            batch.decisions.append(
-                Decision(
-                    post_id=post.post_id,
-                    action="allow",
-                    score=0.0,
-                    model_version=MODEL_VERSION,
-                    thresholds=self.thresholds,
-                    reasons=REASONS,
-                    event_created_at=post.created_at,
-                    decided_at=decided_at,
-                    decision_latency_seconds=round(latency, 6),
-                )
-            )
-            batch.latencies.append(latency)
-        batch.actions["allow"] = len(posts)
-        return batch
+def constant_scoring(settings: Settings) -> Scoring:
+    """The service's own scoring path (worker or in process) with a constant `allow` for a model."""
+    if settings.scoring_worker:
+        worker = ScoringWorker(settings, constant=True)
+        worker.start()
+        return worker
+    return InProcessScoring(ConstantDecider(), {"version": "constant", "thresholds": {}}, settings.fail_mode)
 
 
 def _signal_ready(readiness: Readiness, ready_file: Path, stopped: threading.Event) -> None:
@@ -78,7 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s: %(message)s")
     logging.getLogger("kafka").setLevel(logging.WARNING)
     readiness = Readiness()
-    loop = ModerationLoop(Settings(), ConstantScorer(), ServiceMetrics(CollectorRegistry()), readiness)
+    settings = Settings()
+    scoring = constant_scoring(settings)
+    loop = ModerationLoop(settings, scoring, ServiceMetrics(CollectorRegistry()), readiness)
     stopped = threading.Event()
 
     def _on_signal(signum: int, _frame: FrameType | None) -> None:
@@ -93,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         loop.run()
     finally:
         stopped.set()
+        if isinstance(scoring, ScoringWorker):
+            scoring.stop()
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
@@ -59,7 +60,7 @@ _SCORE_BODY: dict[str, Any] = {
 async def score(request: Request) -> ScoreResponse:
     """Decide a batch of `post.v1` posts (at most 1,000) with the service's model and policy."""
     state = _state(request)
-    if state.scorer is None:
+    if state.scoring is None:
         raise NotReady("the model is not loaded yet")
     body = await request.body()
     if len(body) > MAX_BODY_BYTES:
@@ -71,14 +72,15 @@ async def score(request: Request) -> ScoreResponse:
         batch = decode_event(ScoreRequest, body)
     except InvalidEvent as error:
         raise InvalidRequest(error.detail, reason=error.reason) from None
-    return ScoreResponse(decisions=state.scorer.decide(batch.posts).decisions)
+    scoring = state.scoring
+    batch_decisions = await run_in_threadpool(lambda: scoring.decide(batch.posts).decisions)
+    return ScoreResponse(decisions=batch_decisions)
 
 
 @router.get("/v1/model", tags=["model"])
 def model_card(request: Request) -> dict[str, Any]:
     """The model card of the model in service: version, thresholds, data hash, metrics."""
     state = _state(request)
-    if state.scorer is None:
+    if state.scoring is None:
         raise NotReady("the model is not loaded yet")
-    card: dict[str, Any] = state.scorer.model.card
-    return card
+    return state.scoring.card

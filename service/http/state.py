@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from prometheus_client import CollectorRegistry
 
 from service.health import Readiness
-from service.scorer import Scorer
+from service.scoring_backend import Scoring
 
 
 @dataclass
 class AppState:
     registry: CollectorRegistry
     readiness: Readiness
-    scorer: Scorer | None = None  # set once the model is loaded
+    scoring: Scoring | None = None  # set once the model is loaded (in the scoring worker, usually)

@@ -21,6 +21,7 @@ from kafka.errors import KafkaError
 from prometheus_client import CollectorRegistry
 
 from service.contracts import FirstView, InvalidEvent, Label, decode_event
+from service.health import Readiness
 from service.kafka_clients import make_consumer, make_producer
 from service.preview.changelog import TOTALS_PREFIX, Totals, decode_states, partition_of, read_partition
 from service.preview.metrics import PreviewMetrics
@@ -47,10 +48,12 @@ class _Assignments(ConsumerRebalanceListener):  # type: ignore[misc]
 
 
 class PreviewLoop(threading.Thread):
-    def __init__(self, settings: Settings, registry: CollectorRegistry) -> None:
+    def __init__(self, settings: Settings, registry: CollectorRegistry, readiness: Readiness) -> None:
         super().__init__(name="preview-tracker", daemon=True)
         self.settings = settings
         self.registry = registry
+        self.readiness = readiness
+        readiness.preview_expected = True
         self.metrics: PreviewMetrics | None = None
         self.state = PreviewState(settings.preview_ttl_seconds, settings.preview_max_posts)
         self.tracker = PreviewTracker(self.state, settings.view_grace_seconds)
@@ -122,12 +125,17 @@ class PreviewLoop(threading.Thread):
         with self._assignment_lock:
             self._assigned = partitions if partitions is not None else frozenset()
 
-    def _apply_assignment(self) -> None:
+    def _apply_assignment(self, consumer: KafkaConsumer) -> None:
         with self._assignment_lock:
             assigned, self._assigned = self._assigned, None
-        if assigned is not None and assigned != self._owned:
+        if assigned is None:
+            return
+        if assigned != self._owned:
             self.forget_all()
             self.restore(assigned)
+        for tp in consumer.assignment():
+            consumer.position(tp)  # resolve "latest" now: what arrives after readiness is counted
+        self.readiness.preview_ready(bool(assigned))
 
     def forget_all(self) -> None:
         self.state.drop({post_id for post_id, _ in self.state.items()})
@@ -167,7 +175,7 @@ class PreviewLoop(threading.Thread):
             log.warning("pre-view tracker skipped %s-%d@%d: %s", topic, record.partition, record.offset, exc)
 
     def _commit(self, consumer: KafkaConsumer, batch: Batch) -> None:
-        self._apply_assignment()
+        self._apply_assignment(consumer)
         now = time.time()
         for records in batch.values():
             for record in records:

@@ -201,14 +201,12 @@ def summarise(
         )
     delta = {key: after.get(key, 0.0) - before.get(key, 0.0) for key in after}
     rows = [("auto", False), ("auto", True), ("human", False), ("human", True)]
-    out.write("violating posts removed       expected  service\n")
+    out.write(f"{'violating posts removed':<38}{'expected':>9}{'service':>9}\n")
     for stage, viewed in rows:
         key = f"removed|{stage}|{str(viewed).lower()}"
-        out.write(
-            f"  {stage:<5} {'after a view ' if viewed else 'before any view'}   "
-            f"{expected.removed[(stage, viewed)]:>8}  {delta.get(key, 0):>7.0f}\n"
-        )
-    out.write(f"  overturned removals         {expected.overturned:>8}  {delta.get('overturned', 0):>7.0f}\n")
+        label = f"  {'automatically' if stage == 'auto' else 'by a human'}, {'after a view' if viewed else 'before any view'}"
+        out.write(f"{label:<38}{expected.removed[(stage, viewed)]:>9}{delta.get(key, 0):>9.0f}\n")
+    out.write(f"{'  overturned removals':<38}{expected.overturned:>9}{delta.get('overturned', 0):>9.0f}\n")
     service_total = sum(delta.get(f"removed|{s}|{str(v).lower()}", 0) for s, v in rows)
     service_unviewed = sum(delta.get(f"removed|{s}|false", 0) for s in ("auto", "human"))
     service_rate = service_unviewed / service_total if service_total else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ import pytest
 from service.settings import Settings
 from tests.support.exactly_once import PostStream, assert_exactly_once, committed_decisions
 from tests.support.kafka_io import isolated_settings
-from tests.support.service_process import ServiceProcess, free_port, http_text
+from tests.support.service_process import ServiceProcess, free_port, http_text, scoring_workers
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
@@ -116,3 +117,29 @@ def test_the_service_rides_out_a_20_second_broker_outage(
         service.stop()
     assert saw_not_ready, "/readyz must turn 503 while the broker is down"
     assert_exactly_once(counts, set(stream.ids))
+
+
+def test_a_killed_scoring_worker_is_replaced_and_nothing_is_lost_or_doubled(
+    service_settings: Settings, tmp_path: Path
+) -> None:
+    service = ServiceProcess(service_settings, tmp_path / "service.log")
+    service.wait_ready()
+    stream = PostStream(service_settings, count=6_000, rate=1_000)
+    stream.start()
+    stream.wait_sent(2_000, timeout=60)
+    workers = scoring_workers(service.process.pid)
+    assert len(workers) == 1, f"one scoring worker expected, found {workers}"
+    os.kill(workers[0], signal.SIGKILL)
+    stream.join(120)
+    try:
+        counts = committed_decisions(service_settings, set(stream.ids), timeout=180)
+        metrics = http_text(service.url + "/metrics")
+        replaced = scoring_workers(service.process.pid)
+    finally:
+        service.stop()
+    assert_exactly_once(counts, set(stream.ids))
+    assert replaced and replaced != workers, "a new worker took over"
+    assert "zeroview_scoring_worker_restarts_total 0.0" not in metrics
+    assert 'zeroview_scoring_failures_total{fail_mode="hold"} 0.0' in metrics, (
+        "the new worker scored them all"
+    )

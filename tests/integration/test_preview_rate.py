@@ -13,23 +13,11 @@ import pytest
 
 from service.settings import Settings
 from tests.support.kafka_io import TopicReader, post, producer, send_posts
-from tests.support.service_process import ServiceProcess, http_post, http_text
+from tests.support.scenario import texts_by_action
+from tests.support.service_process import ServiceProcess, http_text
 
 pytestmark = pytest.mark.kafka
 
-CANDIDATES = [
-    "Sprzedam róg nosorożca, oryginał, bez papierów, pisz na priv",
-    "1v0ry t u s k carvings, 100% real, bulk price available",
-    "Baby slow loris very tame, no papers needed. Inbox me serious buyers only",
-    "pangolin scales 1kg wholesale, no papers, inbox",
-    "Säljes: gråpapegoja vildfångad, utan papper, skriv PM",
-    "Vendo colmillos de jaguar auténticos y piel, envíos a todo el país, mándame DM",
-    "老象牙手镯 保真 包邮 私聊 加V看实物",
-    "Ngà voi nguyên khúc, hàng chuẩn, ship cod toàn quốc, ib zalo",
-    "Selling my 2019 Jaguar XE, 42k miles, full service history",
-    "Puma running shoes size 42, barely worn, 40 EUR",
-    "Handmade soap, lavender, 5 EUR a bar",
-]
 EXPECTED = {
     'zeroview_violating_posts_removed_total{stage="auto",viewed_before_removal="false"}': 2,
     'zeroview_violating_posts_removed_total{stage="auto",viewed_before_removal="true"}': 1,
@@ -39,20 +27,6 @@ EXPECTED = {
     'zeroview_holds_resolved_total{verdict="violating"}': 1,
     'zeroview_holds_resolved_total{verdict="benign"}': 1,
 }
-
-
-def texts_by_action(service: ServiceProcess) -> dict[str, str]:
-    """One candidate text the running model removes, one it holds and one it allows."""
-    posts = [post(text=text, lang="en") for text in CANDIDATES]
-    status, body = http_post(service.url + "/v1/score", {"posts": posts})
-    assert status == 200
-    chosen: dict[str, str] = {}
-    for item, decision in zip(posts, body["decisions"], strict=True):
-        chosen.setdefault(decision["action"], item["text"])
-    if "hold" not in chosen:  # the language guard holds what it would remove in an untrained language
-        chosen["hold"] = chosen["remove"] + " "
-    assert {"remove", "allow"} <= chosen.keys(), body
-    return chosen
 
 
 def counters(service: ServiceProcess) -> dict[str, float]:

@@ -11,6 +11,7 @@ from service.http.state import AppState
 from service.metrics import ServiceMetrics
 from service.model_artifact import LoadedModel
 from service.scorer import Scorer
+from service.scoring_backend import InProcessScoring
 
 POST = {
     "post_id": "p-1",
@@ -51,7 +52,7 @@ def test_readyz_names_each_missing_piece_until_all_are_there(
 
 
 def test_score_uses_the_same_core_as_kafka_and_the_cli(state: AppState, small_model: LoadedModel) -> None:
-    state.scorer = Scorer(small_model)
+    state.scoring = InProcessScoring(Scorer(small_model), small_model.card, "hold")
     answer = TestClient(create_app(state)).post(
         "/v1/score", content=json.dumps({"posts": [POST, {**POST, "post_id": "p-2"}]})
     )
@@ -76,7 +77,7 @@ def test_score_uses_the_same_core_as_kafka_and_the_cli(state: AppState, small_mo
 def test_bad_score_requests_get_422_with_the_reason(
     state: AppState, small_model: LoadedModel, body: bytes, reason: str
 ) -> None:
-    state.scorer = Scorer(small_model)
+    state.scoring = InProcessScoring(Scorer(small_model), small_model.card, "hold")
     answer = TestClient(create_app(state)).post("/v1/score", content=body)
     assert answer.status_code == 422
     assert answer.json()["reason"] == reason and answer.json()["error"]
@@ -91,7 +92,7 @@ def test_score_and_model_answer_503_before_the_model_loads(state: AppState) -> N
 def test_model_card_metrics_and_docs(
     state: AppState, small_model: LoadedModel, small_model_dir: Path
 ) -> None:
-    state.scorer = Scorer(small_model)
+    state.scoring = InProcessScoring(Scorer(small_model), small_model.card, "hold")
     client = TestClient(create_app(state))
     card = client.get("/v1/model").json()
     assert (

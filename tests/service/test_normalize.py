@@ -116,7 +116,7 @@ def test_diacritics_are_stripped_from_latin_letters_only() -> None:
 def test_masking_that_fits_several_words_is_collapsed() -> None:
     assert normalize("t**th") == "t*th"  # tooth and teeth both fit
     assert normalize("f***ing") == "f*ing"
-    assert normalize("white_plastic #ivory_for_sale") == "white_plastic #ivory_for_sale"
+    assert normalize("white_plastic #ivory_for_sale") == "white_plastic ivory for sale"  # tags read as words
     assert unmask("t**th", ["tooth"]) == "tooth"
     assert unmask("t**th", ["tooth", "teeth"]) == "t*th"
 
@@ -302,7 +302,7 @@ _MODELLED = {**{w: n for w, n in _EMOJI_WORDS.items() if w not in _HELD_OUT}, **
         ("p*cs", "pics"),
         ("w*atsapp", "whatsapp"),
         ("b*ng*es", "bangles"),
-        ("#b*ngles", "#bangles"),
+        ("#b*ngles", "bangles"),  # unmasked, then read as a word like every hashtag
         ("h o r n a v a i l a b l e", "horn available"),
         ("t o à n q u ố c", "toan quoc"),
         ("3 p i e c e s", "3 pieces"),
@@ -427,3 +427,12 @@ def test_normalize_with_a_vocabulary_is_idempotent(text: str) -> None:
     for normalizer in (_MODELLED_NORMALIZER, _SMALL_NORMALIZER):
         once = normalizer.normalize(text)
         assert normalizer.normalize(once) == once
+
+
+def test_hashtags_read_as_the_words_they_glue_together() -> None:
+    words = Normalizer({"ivory": 50, "carving": 20, "for": 500, "sale": 400, "no": 300, "papers": 30})
+    assert words.normalize("#ivorycarving #forsale #nopapers") == "ivory carving for sale no papers"
+    assert words.normalize("#IvoryCarving") == "ivory carving"
+    assert words.normalize("#xyzzyplugh") == "xyzzyplugh"  # nothing known to split into: kept whole
+    assert words.normalize("出售 #象牙#手镯") == "出售 #象牙#手镯"  # Weibo-style tags are left as written
+    assert words.normalize("price #1") == "price 1"

@@ -18,6 +18,25 @@ from service.settings import Settings
 from tests.support.kafka_io import settings_env
 
 
+def children(pid: int, command_contains: str = "") -> list[int]:
+    """The direct child processes of `pid` whose command line contains the text, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if int(fields[1]) == pid and command_contains in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def scoring_workers(pid: int) -> list[int]:
+    """The service's scoring worker processes (not multiprocessing's resource tracker)."""
+    return children(pid, "spawn_main")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

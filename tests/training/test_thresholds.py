@@ -39,3 +39,15 @@ def test_hold_never_exceeds_remove() -> None:
 def test_hold_threshold_needs_violating_examples() -> None:
     with pytest.raises(ValueError, match="no violating"):
         hold_threshold([0.1, 0.2], [0, 0])
+
+
+def test_hold_reaches_the_recall_target_in_every_language() -> None:
+    rng = np.random.default_rng(1)
+    easy, hard = rng.uniform(0.6, 1.0, 500), rng.uniform(0.05, 1.0, 100)  # one language scores lower
+    scores = np.r_[easy, hard, rng.uniform(0.0, 0.5, 600)]
+    labels = np.r_[np.ones(600), np.zeros(600)]
+    langs = ["en"] * 500 + ["vi"] * 100 + ["en"] * 600
+    overall = choose_thresholds(scores, labels)
+    per_language = choose_thresholds(scores, labels, langs, language_recall_target=0.95)
+    assert (hard >= per_language.hold).mean() >= 0.95
+    assert per_language.hold < overall.hold

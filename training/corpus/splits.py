@@ -3,6 +3,10 @@
 Each family's split comes from a hash of (seed, family id), so adding a family to a lexicon moves
 nothing else, except when a slot's guarantees (one train family, at least one test family, ...) need
 a fix-up inside that slot.
+
+The first family of every vocabulary slot is its core vocabulary ("ivory", "no papers": lexicon
+authors list the canonical family first) and always trains: the shipped model must know the plain
+words, and the held-out split measures generalisation to every other phrasing.
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ def family_draw(seed: int, family_id: str) -> float:
     return int.from_bytes(digest[:8], "big") / 2**64
 
 
-def assign_group(ids: Sequence[str], seed: int, *, want_val: bool) -> dict[str, str]:
-    """Split one slot's families; the only family of a slot always stays in train."""
+def assign_group(ids: Sequence[str], seed: int, *, want_val: bool, core: str | None = None) -> dict[str, str]:
+    """Split one slot's families; the core family (and the only family of a slot) stays in train."""
     draws = {fid: family_draw(seed, fid) for fid in ids}
+    if core is not None:
+        draws[core] = 1.0  # drawn last: train, and never moved out by the guarantees below
     split = {
         fid: "test" if u < TEST_SHARE else "val" if u < TEST_SHARE + VAL_SHARE else "train"
         for fid, u in draws.items()
@@ -73,5 +79,7 @@ def assign_splits(lex: Lexicon, seed: int) -> dict[str, str]:
     """Split of every family and template id of one lexicon."""
     out: dict[str, str] = {}
     for key, ids in slot_groups(lex).items():
-        out.update(assign_group(ids, seed, want_val=key.startswith("templates.") or len(ids) >= 4))
+        templates = key.startswith("templates.")
+        core = None if templates or not ids else ids[0]
+        out.update(assign_group(ids, seed, want_val=templates or len(ids) >= 4, core=core))
     return out

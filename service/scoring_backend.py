@@ -1,0 +1,153 @@
+"""Raw Kafka values in, decisions (or dead-letter reasons) out: the unit of work the loop hands over.
+
+`decide_values` runs wherever the Scorer lives: in the loop's own process (`InProcessScoring`), or in
+the scoring worker process that overlaps scoring with Kafka I/O (`service/scoring_worker.py`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from service.contracts import Action, Decision, InvalidEvent, Post, decode_event, utc_now
+from service.intel import IntelWatcher
+from service.scorer import ScoredBatch
+
+
+@dataclass
+class ChunkResult:
+    """What one chunk of records became, by position in the chunk, and the tallies for metrics."""
+
+    decisions: list[tuple[int, str, bytes]] = field(default_factory=list)  # (index, post_id, decision.v1)
+    invalid: list[tuple[int, str, str]] = field(default_factory=list)  # (index, reason, detail)
+    actions: Counter[str] = field(default_factory=Counter)
+    latencies: list[float] = field(default_factory=list)
+    stale: int = 0
+    intel_raised: int = 0
+    failed: int = 0
+    intel_version: str | None = None
+    intel_reload_errors: int = 0  # cumulative, in the process that scored
+
+
+class Decider(Protocol):
+    def decide(self, posts: Sequence[Post]) -> ScoredBatch: ...
+
+
+def decide_values(
+    decider: Decider, values: Sequence[bytes | None], intel_version: str | None = None
+) -> ChunkResult:
+    posts: list[Post] = []
+    positions: list[int] = []
+    result = ChunkResult(intel_version=intel_version)
+    for index, value in enumerate(values):
+        try:
+            posts.append(decode_event(Post, value))
+            positions.append(index)
+        except InvalidEvent as error:
+            result.invalid.append((index, error.reason, error.detail))
+    scored = decider.decide(posts)
+    result.decisions = [
+        (index, d.post_id, d.to_json_bytes()) for index, d in zip(positions, scored.decisions, strict=True)
+    ]
+    result.actions, result.latencies = scored.actions, scored.latencies
+    result.stale, result.intel_raised, result.failed = scored.stale, scored.intel_raised, scored.failed
+    return result
+
+
+class ConstantDecider:
+    """`allow` for every post, no model: the transport benchmark's stand-in for the Scorer."""
+
+    def decide(self, posts: Sequence[Post]) -> ScoredBatch:
+        now = utc_now()
+        batch = ScoredBatch()
+        for post in posts:
+            latency = max(0.0, (now - post.created_at).total_seconds())
+            batch.decisions.append(
+                Decision(
+                    post_id=post.post_id,
+                    action="allow",
+                    score=0.0,
+                    model_version="constant",
+                    thresholds={},
+                    reasons=["constant decision (transport benchmark)"],
+                    event_created_at=post.created_at,
+                    decided_at=now,
+                    decision_latency_seconds=latency,
+                )
+            )
+            batch.actions["allow"] += 1
+            batch.latencies.append(latency)
+        return batch
+
+
+class FailureDecider:
+    """The failure policy without a model: every post gets `fail_mode`, with the reason. Used when
+    the scorer keeps failing on a batch, so that batch is decided instead of blocking the stream."""
+
+    def __init__(self, fail_mode: Action, why: str) -> None:
+        self.fail_mode: Action = fail_mode
+        self.why = why
+
+    def decide(self, posts: Sequence[Post]) -> ScoredBatch:
+        now = utc_now()
+        batch = ScoredBatch()
+        for post in posts:
+            latency = max(0.0, (now - post.created_at).total_seconds())
+            batch.decisions.append(
+                Decision(
+                    post_id=post.post_id,
+                    action=self.fail_mode,
+                    score=0.0,
+                    model_version="unavailable",
+                    thresholds={},
+                    reasons=[f"scoring failed ({self.why}); failure policy decided {self.fail_mode}"],
+                    event_created_at=post.created_at,
+                    decided_at=now,
+                    decision_latency_seconds=latency,
+                )
+            )
+            batch.actions[self.fail_mode] += 1
+            batch.latencies.append(latency)
+        batch.failed = len(posts)
+        return batch
+
+
+class Scoring(Protocol):
+    """Where the loop and the HTTP API send work: in process, or in the scoring worker."""
+
+    card: dict[str, Any]
+    fail_mode: str
+
+    def submit(self, values: Sequence[bytes | None]) -> Future[ChunkResult]: ...
+
+    def decide(self, posts: Sequence[Post]) -> ScoredBatch: ...
+
+    def restart(self) -> None: ...
+
+
+class InProcessScoring:
+    """Scores in the calling thread (single-core deployments, tests, the CLI)."""
+
+    def __init__(
+        self, decider: Decider, card: dict[str, Any], fail_mode: str, intel: IntelWatcher | None = None
+    ) -> None:
+        self.decider = decider
+        self.card = card
+        self.fail_mode: str = fail_mode
+        self.intel = intel
+
+    def submit(self, values: Sequence[bytes | None]) -> Future[ChunkResult]:
+        future: Future[ChunkResult] = Future()
+        future.set_result(
+            decide_values(self.decider, values, self.intel.current().version if self.intel else None)
+        )
+        return future
+
+    def decide(self, posts: Sequence[Post]) -> ScoredBatch:
+        return self.decider.decide(posts)
+
+    def restart(self) -> None:
+        """Nothing to restart: the decider lives in this process."""
