@@ -28,7 +28,9 @@ def make_consumer(
         "isolation_level": "read_committed",
         "max_poll_records": settings.max_batch,
         "fetch_max_wait_ms": 20,
-        "fetch_max_bytes": 64 * 1024 * 1024,
+        "fetch_max_bytes": 8
+        * 1024
+        * 1024,  # a 2,000-post batch is a few MB; a larger record still comes whole
         "max_partition_fetch_bytes": 4 * 1024 * 1024,
         "reconnect_backoff_max_ms": 2000,
         "session_timeout_ms": settings.session_timeout_ms,

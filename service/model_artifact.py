@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import joblib
-import sklearn
-
 log = logging.getLogger(__name__)
 
 MODEL_FILE = "model.joblib"
@@ -60,6 +57,8 @@ class LoadedModel:
 
 def save_model(pipeline: Any, card: dict[str, Any], model_dir: Path) -> dict[str, Any]:
     """Write the pipeline and a card that records its sha256; returns the card written."""
+    import joblib
+
     model_dir.mkdir(parents=True, exist_ok=True)
     model_path = model_dir / MODEL_FILE
     joblib.dump(pipeline, model_path, compress=("zlib", 3))
@@ -93,6 +92,9 @@ def read_card(model_dir: Path) -> dict[str, Any]:
 
 def load_model(model_dir: Path) -> LoadedModel:
     """Load a model directory, refusing any model file whose bytes differ from its card's sha256."""
+    import joblib  # here, not at the top: the service's main process only needs the error class
+    import sklearn
+
     card = read_card(model_dir)
     model_path = model_dir / card.get("model_file", MODEL_FILE)
     if not model_path.is_file():

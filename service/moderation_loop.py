@@ -27,7 +27,7 @@ from service.dlq import dlq_headers
 from service.health import Readiness
 from service.kafka_clients import make_consumer, make_producer
 from service.metrics import ServiceMetrics
-from service.scoring_backend import ChunkResult, FailureDecider, Scoring, decide_values
+from service.scoring_backend import ChunkResult, FailureDecider, Scoring, decide_rows, decode_values, to_row
 from service.scoring_worker import WorkerDied, WorkerFailed
 from service.settings import Settings
 
@@ -51,9 +51,9 @@ class _Tallies:
     intel_raised: int = 0
     failed: int = 0
 
-    def add(self, result: ChunkResult) -> None:
+    def add(self, result: ChunkResult, invalid: list[tuple[int, str, str]]) -> None:
         self.actions.update(result.actions)
-        self.invalid.update(reason for _, reason, _ in result.invalid)
+        self.invalid.update(reason for _, reason, _ in invalid)
         self.latencies.extend(result.latencies)
         self.stale += result.stale
         self.intel_raised += result.intel_raised
@@ -185,18 +185,22 @@ class ModerationLoop:
         chunks: Iterator[list[ConsumerRecord]] = (
             records[i : i + CHUNK] for i in range(0, len(records), CHUNK)
         )
-        in_flight: deque[tuple[list[ConsumerRecord], Future[ChunkResult]]] = deque()
+        in_flight: deque[tuple[list[ConsumerRecord], list[tuple[int, str, str]], Future[ChunkResult]]] = (
+            deque()
+        )
 
         def submit_next() -> None:
             chunk = next(chunks, None)
-            if chunk is not None:
-                values = [record.value for record in chunk]
-                if fallback is not None:
-                    future: Future[ChunkResult] = Future()
-                    future.set_result(decide_values(fallback, values))
-                else:
-                    future = self.scoring.submit(values)
-                in_flight.append((chunk, future))
+            if chunk is None:
+                return
+            posts, invalid = decode_values([record.value for record in chunk])
+            rows = [to_row(post) for _, post in posts]
+            if fallback is not None:
+                future: Future[ChunkResult] = Future()
+                future.set_result(decide_rows(fallback, rows))
+            else:
+                future = self.scoring.submit(rows)
+            in_flight.append((chunk, invalid, future))
 
         submit_next()
         submit_next()  # the worker scores the second chunk while this thread produces the first
@@ -205,11 +209,11 @@ class ModerationLoop:
         self._in_transaction = True
         tallies = _Tallies()
         while in_flight:
-            chunk, future = in_flight.popleft()
+            chunk, invalid, future = in_flight.popleft()
             result = future.result()
             submit_next()
-            self._produce(producer, chunk, result)
-            tallies.add(result)
+            self._produce(producer, chunk, invalid, result)
+            tallies.add(result, invalid)
         offsets = {tp: OffsetAndMetadata(rs[-1].offset + 1, "", -1) for tp, rs in batch.items()}
         producer.send_offsets_to_transaction(offsets, consumer.group_metadata())
         producer.commit_transaction()
@@ -228,19 +232,16 @@ class ModerationLoop:
         self.metrics.batch_size.observe(len(records))
         self._note_intel(result)
 
-    def _note_intel(self, result: ChunkResult) -> None:
-        """The scoring process reports its intelligence list; the metrics live here."""
-        if result.intel_version and result.intel_version != self._intel_version:
-            self._intel_version = result.intel_version
-            self.metrics.set_intel(result.intel_version)
-        if result.intel_reload_errors > self._intel_errors:
-            self.metrics.intel_reload_errors.inc(result.intel_reload_errors - self._intel_errors)
-            self._intel_errors = result.intel_reload_errors
-
-    def _produce(self, producer: KafkaProducer, chunk: list[ConsumerRecord], result: ChunkResult) -> None:
+    def _produce(
+        self,
+        producer: KafkaProducer,
+        chunk: list[ConsumerRecord],
+        invalid: list[tuple[int, str, str]],
+        result: ChunkResult,
+    ) -> None:
         for _, post_id, payload in result.decisions:
             producer.send(self.settings.topic_decisions, key=post_id.encode(), value=payload)
-        for index, reason, detail in result.invalid:
+        for index, reason, detail in invalid:
             record = chunk[index]
             producer.send(
                 self.settings.topic_dlq,
@@ -249,6 +250,15 @@ class ModerationLoop:
                 headers=dlq_headers(record, InvalidEvent(reason, detail)),
             )
             log.info("DLQ %s-%d@%d: %s: %s", record.topic, record.partition, record.offset, reason, detail)
+
+    def _note_intel(self, result: ChunkResult) -> None:
+        """The scoring process reports its intelligence list; the metrics live here."""
+        if result.intel_version and result.intel_version != self._intel_version:
+            self._intel_version = result.intel_version
+            self.metrics.set_intel(result.intel_version)
+        if result.intel_reload_errors > self._intel_errors:
+            self.metrics.intel_reload_errors.inc(result.intel_reload_errors - self._intel_errors)
+            self._intel_errors = result.intel_reload_errors
 
     def _ready_producer(self) -> KafkaProducer:
         if self._producer is None:

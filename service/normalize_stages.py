@@ -197,7 +197,8 @@ def _squeeze(lexicon: Lexicon, text: str) -> str:
     return tok.squeeze_repeats(text)
 
 
-_HASHTAG_RE = re.compile(r"(?<![\w#])#([0-9a-z_]+)\b")  # Latin tags only: "#话题#" is left as written
+# Whole Latin tags only: "#话题#" is left as written, and "#b*ngles" is the mask stage's to read.
+_HASHTAG_RE = re.compile(r"""(?<![^\s(\[{,;:"'])#([0-9a-z_]+)(?![\w*#@$!|])""")
 _LATIN_TAG_RE = re.compile(r"[a-z]{5,}")
 
 
@@ -215,9 +216,15 @@ def _hashtags(lexicon: Lexicon, text: str) -> str:
     the original-text view still sees the tags."""
     if "#" not in text:
         return text
-    return _HASHTAG_RE.sub(
-        lambda match: " ".join(_tag_words(part, lexicon) for part in match.group(1).split("_") if part), text
-    )
+    return _HASHTAG_RE.sub(lambda match: _tag_as_words(match, lexicon), text)
+
+
+def _tag_as_words(match: re.Match[str], lexicon: Lexicon) -> str:
+    parts = [part for part in match.group(1).split("_") if part]
+    if not parts or min(map(len, parts)) < 2:
+        # "#_", "#1", "#__b_" stay as written: a lone letter would start a spaced-letters run
+        return match.group(0)
+    return " ".join(_tag_words(part, lexicon) for part in parts)
 
 
 class Stage(NamedTuple):
@@ -244,9 +251,9 @@ STAGES = (
     Stage(_spaced, False, tok.SPACED_RE, "spaced_letters"),
     Stage(_latin_fold, True, t.LATIN_FOLD_WORD_RE, "diacritics"),
     Stage(_casefold, False),
-    Stage(_hashtags, False),  # before leet and masks: a freed tag body may still hold either
     Stage(_leet, False, tok.LEET_TOKEN_RE, "leetspeak", _unleet_in),
     Stage(_mask, False, tok.MASK_RE, "masking", _unmask_in),
+    Stage(_hashtags, False),  # after leet and masks, which read "#1v0ry" and "#b*ngles" first
     Stage(_squeeze, False),
 )
 ASCII_STAGES = tuple(s.apply for s in STAGES if not s.unicode_only)

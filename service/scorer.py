@@ -8,30 +8,18 @@ if scoring raises, the failure policy decides (never silence).
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from service.contracts import Action, Decision, Post, utc_now
+from service.decisions import ScoredBatch
 from service.intel import IntelWatcher
 from service.language import declared_language, dominant_script
 from service.model_artifact import LoadedModel
 from service.model_input import MAX_FIELD_CHARS, model_text, was_truncated
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class ScoredBatch:
-    """A batch's decisions and the tallies the metrics need once the batch is committed."""
-
-    decisions: list[Decision] = field(default_factory=list)
-    actions: Counter[str] = field(default_factory=Counter)
-    latencies: list[float] = field(default_factory=list)
-    stale: int = 0
-    intel_raised: int = 0
-    failed: int = 0
 
 
 @dataclass(frozen=True)

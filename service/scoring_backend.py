@@ -1,6 +1,6 @@
-"""Raw Kafka values in, decisions (or dead-letter reasons) out: the unit of work the loop hands over.
+"""Validated posts in, decisions out: the unit of work the loop hands over.
 
-`decide_values` runs wherever the Scorer lives: in the loop's own process (`InProcessScoring`), or in
+`decide_rows` runs wherever the Scorer lives: in the loop's own process (`InProcessScoring`), or in
 the scoring worker process that overlaps scoring with Kafka I/O (`service/scoring_worker.py`).
 """
 
@@ -10,19 +10,21 @@ from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
 
 from service.contracts import Action, Decision, InvalidEvent, Post, decode_event, utc_now
-from service.intel import IntelWatcher
-from service.scorer import ScoredBatch
+from service.decisions import ScoredBatch
+
+if TYPE_CHECKING:
+    from service.intel import IntelWatcher
 
 
 @dataclass
 class ChunkResult:
-    """What one chunk of records became, by position in the chunk, and the tallies for metrics."""
+    """The decisions for one chunk of posts, in order, and the tallies for metrics."""
 
     decisions: list[tuple[int, str, bytes]] = field(default_factory=list)  # (index, post_id, decision.v1)
-    invalid: list[tuple[int, str, str]] = field(default_factory=list)  # (index, reason, detail)
     actions: Counter[str] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
     stale: int = 0
@@ -36,22 +38,54 @@ class Decider(Protocol):
     def decide(self, posts: Sequence[Post]) -> ScoredBatch: ...
 
 
-def decide_values(
-    decider: Decider, values: Sequence[bytes | None], intel_version: str | None = None
-) -> ChunkResult:
-    posts: list[Post] = []
-    positions: list[int] = []
-    result = ChunkResult(intel_version=intel_version)
+Row = tuple[str, datetime, str | None, list[str] | None, str | None, str | None, str | None]
+
+
+def to_row(post: Post) -> Row:
+    """A validated post as plain values: cheap to hand to the scoring process (no re-validation)."""
+    return (
+        post.post_id,
+        post.created_at,
+        post.text,
+        post.hashtags,
+        post.ocr_text,
+        post.transcript,
+        post.lang,
+    )
+
+
+def from_row(row: Row) -> Post:
+    post_id, created_at, text, hashtags, ocr_text, transcript, lang = row
+    return Post.model_construct(
+        post_id=post_id,
+        created_at=created_at,
+        text=text,
+        hashtags=hashtags,
+        ocr_text=ocr_text,
+        transcript=transcript,
+        lang=lang,
+    )
+
+
+def decode_values(
+    values: Sequence[bytes | None],
+) -> tuple[list[tuple[int, Post]], list[tuple[int, str, str]]]:
+    """Valid posts and dead letters, by position: decoding happens in the loop's process."""
+    posts: list[tuple[int, Post]] = []
+    invalid: list[tuple[int, str, str]] = []
     for index, value in enumerate(values):
         try:
-            posts.append(decode_event(Post, value))
-            positions.append(index)
+            posts.append((index, decode_event(Post, value)))
         except InvalidEvent as error:
-            result.invalid.append((index, error.reason, error.detail))
-    scored = decider.decide(posts)
-    result.decisions = [
-        (index, d.post_id, d.to_json_bytes()) for index, d in zip(positions, scored.decisions, strict=True)
-    ]
+            invalid.append((index, error.reason, error.detail))
+    return posts, invalid
+
+
+def decide_rows(decider: Decider, rows: Sequence[Row], intel_version: str | None = None) -> ChunkResult:
+    """Decisions for already-validated posts, in their order, with the tallies."""
+    scored = decider.decide([from_row(row) for row in rows])
+    result = ChunkResult(intel_version=intel_version)
+    result.decisions = [(index, d.post_id, d.to_json_bytes()) for index, d in enumerate(scored.decisions)]
     result.actions, result.latencies = scored.actions, scored.latencies
     result.stale, result.intel_raised, result.failed = scored.stale, scored.intel_raised, scored.failed
     return result
@@ -121,7 +155,7 @@ class Scoring(Protocol):
     card: dict[str, Any]
     fail_mode: str
 
-    def submit(self, values: Sequence[bytes | None]) -> Future[ChunkResult]: ...
+    def submit(self, rows: Sequence[Row]) -> Future[ChunkResult]: ...
 
     def decide(self, posts: Sequence[Post]) -> ScoredBatch: ...
 
@@ -139,10 +173,10 @@ class InProcessScoring:
         self.fail_mode: str = fail_mode
         self.intel = intel
 
-    def submit(self, values: Sequence[bytes | None]) -> Future[ChunkResult]:
+    def submit(self, rows: Sequence[Row]) -> Future[ChunkResult]:
         future: Future[ChunkResult] = Future()
         future.set_result(
-            decide_values(self.decider, values, self.intel.current().version if self.intel else None)
+            decide_rows(self.decider, rows, self.intel.current().version if self.intel else None)
         )
         return future
 

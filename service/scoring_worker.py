@@ -1,7 +1,7 @@
 """The Scorer in a process of its own, so scoring one chunk overlaps with the Kafka I/O of the last.
 
 Python runs one thread at a time; with the model in a second process the two cores work together:
-the loop polls, produces and commits while the worker decodes and scores. The worker holds the only
+the loop polls, decodes, produces and commits while the worker scores. The worker holds the only
 copy of the model; the HTTP API sends its requests here too. If the worker dies, every request in
 flight fails with `WorkerDied` and the loop rolls its batch back and starts a new worker.
 """
@@ -20,10 +20,9 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from service.contracts import Post
-from service.intel import IntelWatcher
-from service.model_artifact import ModelArtifactError, load_model
-from service.scorer import ScoredBatch, Scorer
-from service.scoring_backend import ChunkResult, ConstantDecider, Decider, decide_values
+from service.decisions import ScoredBatch
+from service.model_artifact import ModelArtifactError
+from service.scoring_backend import ChunkResult, ConstantDecider, Decider, Row, decide_rows
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -39,6 +38,10 @@ class WorkerFailed(RuntimeError):
 
 def _serve(conn: Connection, settings: Settings, constant: bool) -> None:
     """The worker process: load the model, then answer requests until told to stop."""
+    from service.intel import IntelWatcher  # the model's libraries load here, not in the loop's process
+    from service.model_artifact import load_model
+    from service.scorer import Scorer
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s[worker]: %(message)s")
@@ -75,7 +78,7 @@ def _serve(conn: Connection, settings: Settings, constant: bool) -> None:
         try:
             answer: Any
             if kind == "chunk":
-                answer = decide_values(decider, payload, intel.current().version if intel else None)
+                answer = decide_rows(decider, payload, intel.current().version if intel else None)
                 answer.intel_reload_errors = reload_errors
             else:
                 answer = decider.decide(payload)
@@ -156,8 +159,8 @@ class ScoringWorker:
                 future.set_exception(WorkerDied(f"cannot reach the scoring worker: {exc}"))
         return future
 
-    def submit(self, values: Sequence[bytes | None]) -> Future[ChunkResult]:
-        return self._request("chunk", list(values))
+    def submit(self, rows: Sequence[Row]) -> Future[ChunkResult]:
+        return self._request("chunk", list(rows))
 
     def decide(self, posts: Sequence[Post]) -> ScoredBatch:
         batch: ScoredBatch = self._request("posts", list(posts)).result()

@@ -11,6 +11,7 @@ import logging
 import signal
 import threading
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from kafka.errors import KafkaError
 from prometheus_client import CollectorRegistry
@@ -18,18 +19,18 @@ from prometheus_client import CollectorRegistry
 from service.health import Readiness
 from service.http.app import HttpServer, create_app
 from service.http.state import AppState
-from service.intel import IntelList, IntelWatcher
 from service.kafka_clients import ensure_topics
 from service.kafka_preflight import check_sasl_credentials
 from service.kafka_probe import KafkaProbe
 from service.metrics import ServiceMetrics
-from service.model_artifact import load_model
 from service.moderation_loop import ModerationLoop
 from service.preview.loop import PreviewLoop
-from service.scorer import Scorer
 from service.scoring_backend import InProcessScoring, Scoring
 from service.scoring_worker import ScoringWorker
 from service.settings import Settings
+
+if TYPE_CHECKING:
+    from service.intel import IntelList
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,10 @@ def _start_scoring(settings: Settings, metrics: ServiceMetrics) -> Scoring:
         worker = ScoringWorker(settings)
         worker.start()
         return worker
+    from service.intel import IntelWatcher
+    from service.model_artifact import load_model
+    from service.scorer import Scorer
+
     model = load_model(settings.model_dir)
     intel = None
     if settings.intel_path is not None:

@@ -53,8 +53,10 @@ class Settings(BaseSettings):
     # The pre-view removal rate (see service/preview/).
     preview_enabled: bool = True
     view_grace_seconds: float = 10.0
+    # Allowed posts keep no state; removed and held ones do, about 250 bytes each. A human verdict
+    # on an evicted post still counts a removal, but not the hold resolution or overturn it pairs with.
     preview_ttl_seconds: float = 7 * 24 * 3600.0
-    preview_max_posts: int = 500_000
+    preview_max_posts: int = 200_000
 
     # Score in a worker process, overlapping scoring with the loop's Kafka I/O (off: score in-process).
     scoring_worker: bool = True

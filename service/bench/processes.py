@@ -51,12 +51,35 @@ def machine_busy_seconds() -> float:
     return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS
 
 
-def peak_rss_bytes(pid: int) -> int:
-    """VmHWM: the most resident memory the process ever had (the kernel keeps the peak)."""
+def _own_peak_rss(pid: int) -> int:
+    """VmHWM: the most resident memory one process ever had (the kernel keeps the peak)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) * 1024
     raise BenchError(f"/proc/{pid}/status has no VmHWM")
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and all its descendants (the service's scoring worker among them)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo.extend(children.get(current, []))
+    return tree
+
+
+def peak_rss_bytes(pid: int) -> int:
+    """The summed peaks of the process and its descendants: an upper bound on the service's peak
+    (each process's own peak counts even if they did not coincide)."""
+    return sum(_own_peak_rss(member) for member in process_tree(pid))
 
 
 def broker_pids() -> list[int]:

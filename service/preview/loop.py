@@ -148,8 +148,9 @@ class PreviewLoop(threading.Thread):
             entries = read_partition(
                 self._reader, TopicPartition(self.settings.topic_preview_state, partition)
             )
+            now = time.time()
             for post_id, post in decode_states(entries).items():
-                self.state.put(post_id, post)
+                self.state.put(post_id, post, now)
         self._owned = partitions
         if self.metrics is not None:
             self.metrics.state_entries.set(len(self.state))

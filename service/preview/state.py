@@ -57,9 +57,9 @@ class PreviewState:
     def schedule(self, post_id: str, due: float) -> None:
         heapq.heappush(self._due, (due, post_id))
 
-    def put(self, post_id: str, state: PostState | None) -> None:
-        """Restore one entry from the changelog (None deletes it)."""
-        if state is None:
+    def put(self, post_id: str, state: PostState | None, now: float) -> None:
+        """Restore one entry from the changelog (None deletes it; an expired one is not loaded)."""
+        if state is None or now - state.updated_at > self.ttl_seconds:
             self._posts.pop(post_id, None)
             return
         self._posts[post_id] = state

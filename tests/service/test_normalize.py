@@ -435,4 +435,5 @@ def test_hashtags_read_as_the_words_they_glue_together() -> None:
     assert words.normalize("#IvoryCarving") == "ivory carving"
     assert words.normalize("#xyzzyplugh") == "xyzzyplugh"  # nothing known to split into: kept whole
     assert words.normalize("出售 #象牙#手镯") == "出售 #象牙#手镯"  # Weibo-style tags are left as written
-    assert words.normalize("price #1") == "price 1"
+    assert words.normalize("price #1") == "price #1"  # a one-character tag stays as written
+    assert words.normalize("a #__b_ c") == "a #__b_ c"

@@ -124,3 +124,11 @@ def test_state_is_bounded_and_a_removal_evicted_while_waiting_is_counted_not_los
 def test_post_state_round_trips_through_the_changelog_encoding() -> None:
     state = PostState(action="remove", decided_at=1.5, first_viewed_at=None, count_due=11.5, updated_at=2)
     assert PostState.decode(state.encode()) == state
+
+
+def test_a_restore_does_not_load_entries_past_their_time_to_live() -> None:
+    state = PreviewState(ttl_seconds=100, max_posts=10)
+    state.put("old", PostState(action="hold", updated_at=0), now=500)
+    state.put("fresh", PostState(action="hold", updated_at=450), now=500)
+    state.put("gone", None, now=500)
+    assert [post_id for post_id, _ in state.items()] == ["fresh"]
