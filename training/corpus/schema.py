@@ -62,6 +62,7 @@ BENIGN_REGISTERS = (
     "ordinary_sale",
     "comment",
     "art",
+    "everyday",
 )
 
 TRADE_SLOTS = (
