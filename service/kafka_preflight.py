@@ -1,9 +1,10 @@
-"""A start-up check of SASL credentials that reports the broker's own refusal.
+"""Start-up checks of TLS and SASL settings that report why the broker refuses us.
 
-kafka-python treats a broker that closes the connection after a failed SASL exchange like a broker
-that is down, and retries forever; an operator with a wrong password would only see "Unable to
-bootstrap". This check runs the SaslHandshake / SaslAuthenticate (v1) exchange once on a plain
-socket and, if the broker says no, raises with its message. It never logs or returns a secret.
+kafka-python treats a broker that closes the connection after a failed SASL exchange or TLS
+handshake like a broker that is down, and retries forever; an operator with a wrong password or
+CA file would only see "Unable to bootstrap". These checks run the TLS handshake and the
+SaslHandshake / SaslAuthenticate (v1) exchange once on a plain socket and, if that fails for a
+reason retrying cannot fix, raise with the reason. They never log or return a secret.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import socket
 import ssl
 import struct
 from contextlib import closing
+from pathlib import Path
 
 from kafka.net.sasl.scram import ScramClient
 
@@ -22,7 +24,7 @@ _CLIENT_ID = b"zeroview-preflight"
 
 
 class KafkaAuthError(RuntimeError):
-    """Kafka refused our credentials: retrying will not help."""
+    """Kafka refused our credentials or our TLS settings: retrying will not help."""
 
 
 class _Wire:
@@ -72,17 +74,49 @@ def _authenticate(wire: _Wire, token: bytes) -> tuple[int, str | None, bytes]:
     return error_code, message, body[offset + 4 : offset + 4 + max(bytes_length, 0)]
 
 
+def _tls_context(settings: Settings) -> ssl.SSLContext:
+    for name in ("ssl_cafile", "ssl_certfile", "ssl_keyfile"):
+        path = getattr(settings, f"kafka_{name}")
+        if path and not Path(path).is_file():
+            raise KafkaAuthError(f"ZEROVIEW_KAFKA_{name.upper()} names no readable file: {path}")
+    context = ssl.create_default_context(cafile=settings.kafka_ssl_cafile)
+    context.check_hostname = settings.kafka_ssl_check_hostname
+    if settings.kafka_ssl_certfile:
+        password = settings.kafka_ssl_password.get_secret_value() if settings.kafka_ssl_password else None
+        context.load_cert_chain(settings.kafka_ssl_certfile, settings.kafka_ssl_keyfile, password)
+    return context
+
+
 def _connect(settings: Settings, timeout: float) -> socket.socket:
     host, _, port = settings.kafka_bootstrap.split(",")[0].strip().rpartition(":")
     sock = socket.create_connection((host, int(port)), timeout=timeout)
-    if settings.kafka_security_protocol == "SASL_SSL":
-        context = ssl.create_default_context(cafile=settings.kafka_ssl_cafile)
-        context.check_hostname = settings.kafka_ssl_check_hostname
-        if settings.kafka_ssl_certfile:
-            password = settings.kafka_ssl_password.get_secret_value() if settings.kafka_ssl_password else None
-            context.load_cert_chain(settings.kafka_ssl_certfile, settings.kafka_ssl_keyfile, password)
-        sock = context.wrap_socket(sock, server_hostname=host)
+    if settings.kafka_security_protocol in ("SSL", "SASL_SSL"):
+        sock = _tls_context(settings).wrap_socket(sock, server_hostname=host)
     return sock
+
+
+def check_tls(settings: Settings, timeout: float = 5.0) -> None:
+    """Raise KafkaAuthError if the first bootstrap broker's TLS handshake fails for good.
+
+    Does nothing without TLS, or when the broker cannot be reached at all.
+    """
+    if settings.kafka_security_protocol not in ("SSL", "SASL_SSL"):
+        return
+    where = f"Kafka at {settings.kafka_bootstrap} ({settings.kafka_security_protocol})"
+    try:
+        with closing(_connect(settings, timeout)):
+            return
+    except ssl.SSLCertVerificationError as exc:
+        raise KafkaAuthError(
+            f"{where}: the broker's TLS certificate was not accepted ({exc.verify_message}). "
+            "Check ZEROVIEW_KAFKA_SSL_CAFILE and ZEROVIEW_KAFKA_SSL_CHECK_HOSTNAME."
+        ) from None
+    except ssl.SSLError as exc:
+        raise KafkaAuthError(
+            f"{where}: the TLS handshake failed ({exc.reason or exc}); is this a TLS listener?"
+        ) from None
+    except OSError:
+        return  # unreachable: the service's normal retry path handles that
 
 
 def check_sasl_credentials(settings: Settings, timeout: float = 5.0) -> None:

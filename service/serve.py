@@ -20,7 +20,7 @@ from service.health import Readiness
 from service.http.app import HttpServer, create_app
 from service.http.state import AppState
 from service.kafka_clients import ensure_topics
-from service.kafka_preflight import check_sasl_credentials
+from service.kafka_preflight import check_sasl_credentials, check_tls
 from service.kafka_probe import KafkaProbe
 from service.metrics import ServiceMetrics
 from service.moderation_loop import ModerationLoop
@@ -39,6 +39,7 @@ def _wait_for_topics(settings: Settings, stopped: threading.Event) -> bool:
     """Create the topics, retrying with backoff while the broker is unreachable; False if stopped."""
     delay = 0.5
     while not stopped.is_set():
+        check_tls(settings)  # a certificate or handshake failure ends here, with the reason
         check_sasl_credentials(settings)  # a refusal ends here with the broker's reason
         try:
             ensure_topics(settings)

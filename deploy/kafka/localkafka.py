@@ -4,9 +4,11 @@ Used by `make kafka` / `make kafka-stop` and by the tests that stop the broker o
 The jars come from Maven Central (see pom.xml) into a cache folder on first use; the log dir
 is formatted once and kept across restarts, so a stopped broker comes back with its data.
 
-The broker has two client listeners: PLAINTEXT on KAFKA_PORT (default 9092) and
-SASL_PLAINTEXT with SCRAM-SHA-512 only on KAFKA_SCRAM_PORT (default 9094), whose user is
-created by the storage formatter.
+The broker has three client listeners: PLAINTEXT on KAFKA_PORT (default 9092), SASL_PLAINTEXT
+with SCRAM-SHA-512 only on KAFKA_SCRAM_PORT (default KAFKA_PORT + 2), whose user is created by the
+storage formatter, and SSL on KAFKA_TLS_PORT (default KAFKA_PORT + 3) with a self-signed
+certificate for 127.0.0.1/localhost made by the JDK's keytool on first start; clients trust it
+through `tls/ca.pem` in the broker's folder.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SCRAM_USER = "zeroview"
 SCRAM_PASSWORD = "zeroview-local-secret"
+TLS_STORE_PASSWORD = "zeroview-local-tls"  # protects a throw-away key for 127.0.0.1 only
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,8 @@ class Broker:
     port: int
     scram_port: int
     controller_port: int
-    cache: Path  # jars live here, shared by every broker
+    cache: Path
+    tls_port: int | None = None  # no TLS listener when None  # jars live here, shared by every broker
     data_root: Path | None = None  # broker homes (config, data, log); default: the cache
 
     @classmethod
@@ -47,6 +51,7 @@ class Broker:
             port=port,
             scram_port=int(os.environ.get("KAFKA_SCRAM_PORT", str(port + 2))),
             controller_port=int(os.environ.get("KAFKA_CONTROLLER_PORT", str(port + 1))),
+            tls_port=int(os.environ.get("KAFKA_TLS_PORT", str(port + 3))),
             cache=Path(os.environ.get("KAFKA_CACHE", ROOT / ".cache" / "kafka")).resolve(),
         )
 
@@ -69,6 +74,15 @@ class Broker:
     @property
     def bootstrap(self) -> str:
         return f"127.0.0.1:{self.port}"
+
+    @property
+    def keystore(self) -> Path:
+        return self.home / "tls" / "broker.p12"
+
+    @property
+    def ca_file(self) -> Path:
+        """The broker certificate in PEM: what a TLS client must trust."""
+        return self.home / "tls" / "ca.pem"
 
 
 def fetch_jars(broker: Broker) -> None:
@@ -94,20 +108,62 @@ def fetch_jars(broker: Broker) -> None:
     marker.touch()
 
 
+def make_tls_material(broker: Broker) -> None:
+    """A self-signed key pair for 127.0.0.1 and localhost (keystore + PEM certificate), once."""
+    if broker.keystore.exists() and broker.ca_file.exists():
+        return
+    broker.keystore.parent.mkdir(parents=True, exist_ok=True)
+    broker.keystore.unlink(missing_ok=True)
+    store = ["-keystore", str(broker.keystore), "-storetype", "PKCS12", "-storepass", TLS_STORE_PASSWORD]
+    for action in (
+        ["-genkeypair", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650", "-dname", "CN=localhost",
+         "-ext", "SAN=ip:127.0.0.1,dns:localhost"],
+        ["-exportcert", "-rfc", "-file", str(broker.ca_file)],
+    ):  # fmt: skip
+        subprocess.run(
+            ["keytool", *action, "-alias", "broker", *store],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+
+def _listeners(broker: Broker) -> tuple[str, str, str]:
+    """(listeners, advertised.listeners, listener.security.protocol.map)."""
+    clients = [f"PLAINTEXT://127.0.0.1:{broker.port}", f"SASL_PLAINTEXT://127.0.0.1:{broker.scram_port}"]
+    protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT"
+    if broker.tls_port is not None:
+        clients.append(f"SSL://127.0.0.1:{broker.tls_port}")
+        protocols += ",SSL:SSL"
+    controller = f"CONTROLLER://127.0.0.1:{broker.controller_port}"
+    return ",".join([clients[0], controller, *clients[1:]]), ",".join(clients), protocols
+
+
 def server_properties(broker: Broker) -> str:
     data = broker.home / "data"
+    listeners, advertised, protocols = _listeners(broker)
+    tls = (
+        f"""\
+listener.name.ssl.ssl.keystore.type=PKCS12
+listener.name.ssl.ssl.keystore.location={broker.keystore}
+listener.name.ssl.ssl.keystore.password={TLS_STORE_PASSWORD}
+listener.name.ssl.ssl.key.password={TLS_STORE_PASSWORD}
+"""
+        if broker.tls_port is not None
+        else ""
+    )
     return f"""\
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:{broker.controller_port}
-listeners=PLAINTEXT://127.0.0.1:{broker.port},CONTROLLER://127.0.0.1:{broker.controller_port},SASL_PLAINTEXT://127.0.0.1:{broker.scram_port}
-advertised.listeners=PLAINTEXT://127.0.0.1:{broker.port},SASL_PLAINTEXT://127.0.0.1:{broker.scram_port}
+listeners={listeners}
+advertised.listeners={advertised}
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+listener.security.protocol.map={protocols}
 sasl.enabled.mechanisms=SCRAM-SHA-512
 listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
-log.dirs={data}
+{tls}log.dirs={data}
 num.partitions=3
 auto.create.topics.enable=false
 offsets.topic.replication.factor=1
@@ -149,6 +205,8 @@ def _classpath(broker: Broker) -> str:
 def format_storage(broker: Broker) -> None:
     """Write the config and format the KRaft log dir, unless it was formatted before."""
     broker.home.mkdir(parents=True, exist_ok=True)
+    if broker.tls_port is not None:
+        make_tls_material(broker)
     (broker.home / "server.properties").write_text(server_properties(broker))
     (broker.home / "log4j2.yaml").write_text(LOG4J2)
     if (broker.home / "data" / "meta.properties").exists():
@@ -274,7 +332,9 @@ def start(broker: Broker) -> None:
     broker.pid_file.write_text(str(proc.pid))
     wait_ready(broker)
     print(
-        f"localkafka: broker up on {broker.bootstrap} (SCRAM on 127.0.0.1:{broker.scram_port}), "
+        f"localkafka: broker up on {broker.bootstrap} (SCRAM on 127.0.0.1:{broker.scram_port}"
+        + (f", TLS on 127.0.0.1:{broker.tls_port}" if broker.tls_port is not None else "")
+        + "), "
         f"pid {proc.pid}, log {broker.log_file}",
         flush=True,
     )

@@ -1,4 +1,4 @@
-"""SASL/SCRAM-SHA-512 against the local broker's SCRAM-only listener; secrets never logged."""
+"""SASL/SCRAM-SHA-512 and TLS against the local broker's SCRAM-only and TLS listeners; secrets never logged."""
 
 from __future__ import annotations
 
@@ -60,3 +60,63 @@ def test_a_wrong_password_stops_the_service_with_the_brokers_reason_and_no_secre
     assert "rejected the credentials of user 'zeroview'" in result.stderr
     assert "invalid credentials" in result.stderr  # the broker's own words
     assert secret not in result.stderr + result.stdout
+
+
+def tls_settings(cafile: Path | None) -> Settings:
+    broker = localkafka.Broker.from_env()
+    assert broker.tls_port is not None and broker.ca_file.exists(), (
+        "the local broker has no TLS listener: restart it (make kafka-stop && make kafka)"
+    )
+    return isolated_settings(
+        f"127.0.0.1:{broker.tls_port}",
+        http_port=free_port(),
+        kafka_security_protocol="SSL",
+        kafka_ssl_cafile=str(cafile) if cafile else None,
+    )
+
+
+def test_the_service_works_through_a_tls_listener(kafka_bootstrap: str, tmp_path: Path) -> None:
+    settings = tls_settings(localkafka.Broker.from_env().ca_file)
+    service = ServiceProcess(settings, tmp_path / "service.log")
+    try:
+        service.wait_ready()
+        item = post(text="pangolin scales 2 kg, discreet shipping, DM")
+        send_posts(settings, [item])
+        reader = TopicReader(settings, settings.topic_decisions)
+        reader.wait_for(lambda records: len(records) >= 1, timeout=20)
+        assert [d["post_id"] for d in reader.values()] == [item["post_id"]]
+        reader.close()
+    finally:
+        service.stop()
+
+
+def test_an_untrusted_broker_certificate_stops_the_service_with_the_reason(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    # The system's trust store does not know the local broker's self-signed certificate.
+    settings = tls_settings(None)
+    result = subprocess.run(
+        [sys.executable, "-m", "service.cli", "serve"],
+        env=subprocess_env(settings),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "TLS certificate was not accepted" in result.stderr
+    assert "self-signed certificate" in result.stderr  # OpenSSL's own words
+
+
+def test_a_missing_ca_file_is_named_in_the_error(kafka_bootstrap: str, tmp_path: Path) -> None:
+    settings = tls_settings(tmp_path / "no-such-ca.pem")
+    result = subprocess.run(
+        [sys.executable, "-m", "service.cli", "serve"],
+        env=subprocess_env(settings),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "ZEROVIEW_KAFKA_SSL_CAFILE names no readable file" in result.stderr
