@@ -20,7 +20,7 @@ from service.contracts import Post
 from service.intel import IntelWatcher
 from service.model_artifact import LoadedModel, load_model, write_card
 from service.scorer import Scorer
-from training.config import INTEL_PATH, MODEL_DIR, PRESS_NEWS_DIR
+from training.config import EVERYDAY_DIR, INTEL_PATH, MODEL_DIR, PRESS_NEWS_DIR
 from training.corpus import Corpus, Example, build_corpus
 from training.evaluation_metrics import Outcome, by_group, confusion, headline, worst_errors
 from training.examples import EVAL_CREATED_AT, example_post, example_text
@@ -56,17 +56,18 @@ def outcomes_for(scorer: Scorer, examples: Sequence[Example], progress: str | No
     ]
 
 
-def load_press_news(directory: Path = PRESS_NEWS_DIR) -> list[dict[str, Any]]:
+def load_hand_written(directory: Path = PRESS_NEWS_DIR) -> list[dict[str, Any]]:
     items = []
     for path in sorted(directory.glob("*.jsonl")):
         items += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return items
 
 
-def press_news_figures(scorer: Scorer) -> dict[str, Any]:
-    items = load_press_news()
+def hand_written_figures(scorer: Scorer, directory: Path = PRESS_NEWS_DIR) -> dict[str, Any]:
+    """How a hand-written set of lawful posts is decided (news and press releases by default)."""
+    items = load_hand_written(directory)
     posts = [
-        Post(post_id=f"press-{i}", created_at=EVAL_CREATED_AT, text=item["text"], lang=item["lang"])
+        Post(post_id=f"lawful-{i}", created_at=EVAL_CREATED_AT, text=item["text"], lang=item["lang"])
         for i, item in enumerate(items)
     ]
     decided = decide(scorer, posts)
@@ -82,6 +83,11 @@ def press_news_figures(scorer: Scorer) -> dict[str, Any]:
         "held": actions.count("hold"),
         "allowed": actions.count("allow"),
         "removed_examples": removed,
+        "held_examples": [
+            {"lang": item["lang"], "score": score, "text": item["text"][:200]}
+            for item, (action, score) in zip(items, decided, strict=True)
+            if action == "hold"
+        ][:10],
         "max_score": max((score for _, score in decided), default=None),
     }
 
@@ -119,7 +125,8 @@ def evaluate(model_dir: Path, report_dir: Path, corpus: Corpus | None = None) ->
         "by_category": by_group([o for o in outcomes if o.label == 1], "category"),
         "by_register": by_group(outcomes, "register"),
         "by_tactic": by_group(outcomes, "tactics"),
-        "press_news": press_news_figures(scorer),
+        "press_news": hand_written_figures(scorer),
+        "everyday": hand_written_figures(scorer, EVERYDAY_DIR),
     }
     report_dir.mkdir(parents=True, exist_ok=True)
     plot_precision_recall(outcomes, model.thresholds, report_dir / "pr_curve.png")
@@ -137,6 +144,7 @@ def evaluate(model_dir: Path, report_dir: Path, corpus: Corpus | None = None) ->
             "min_language_recall": evaluation["min_language_recall"],
             "language_recall": {lang: g["violating_recall"] for lang, g in languages.items()},
             "press_news": {k: evaluation["press_news"][k] for k in ("posts", "removed", "held", "allowed")},
+            "everyday": {k: evaluation["everyday"][k] for k in ("posts", "removed", "held", "allowed")},
         },
     }
     write_card(card, model_dir)
@@ -153,7 +161,8 @@ def main(args: argparse.Namespace) -> int:
         f"model {evaluation['model_version']}: remove precision {h['remove_precision']}, "
         f"violating recall {h['violating_recall']}, benign removed {h['benign_removed_rate']}, "
         f"min language recall {evaluation['min_language_recall']}, "
-        f"press/news removed {evaluation['press_news']['removed']}/{evaluation['press_news']['posts']}"
+        f"press/news removed {evaluation['press_news']['removed']}/{evaluation['press_news']['posts']}, "
+        f"everyday posts held {evaluation['everyday']['held']}/{evaluation['everyday']['posts']}"
     )
     print(f"report: {report_dir / 'REPORT.md'}")
     return 0

@@ -54,6 +54,7 @@ def write_model_card(card: dict[str, Any], model_dir: Path) -> None:
         f"- lowest per-language recall: {_figure(metrics.get('min_language_recall'))}",
         f"- per-language recall: {metrics.get('language_recall')}",
         f"- hand-written news and press releases: {metrics.get('press_news')}",
+        f"- hand-written everyday posts: {metrics.get('everyday')}",
         "",
         "Full report with plots: [report/REPORT.md](report/REPORT.md).",
         "",

@@ -196,6 +196,18 @@ def write_markdown(path: Path, evaluation: dict[str, Any], worst: dict[str, list
         f"{evaluation['press_news']['posts']} paragraphs: removed {evaluation['press_news']['removed']}, "
         f"held {evaluation['press_news']['held']}, allowed {evaluation['press_news']['allowed']}.",
         "",
+        "## Everyday posts (hand-written, never in training)",
+        "",
+        "Greetings, one-word replies and daily-life posts: what most real traffic looks like.",
+        "",
+        f"{evaluation['everyday']['posts']} posts: removed {evaluation['everyday']['removed']}, "
+        f"held {evaluation['everyday']['held']}, allowed {evaluation['everyday']['allowed']}.",
+        "",
+        *[
+            f"- held {e['score']:.3f} ({e['lang']}): {e['text']}"
+            for e in evaluation["everyday"]["held_examples"]
+        ],
+        "",
         "## Worst errors",
         "",
         *_errors("Benign posts removed or held, highest score first", worst["benign_removed_or_held"]),

@@ -144,7 +144,10 @@ def test_balance_and_coverage(corpus: Corpus) -> None:
         cells = {(e.lang, e.label, e.category) for e in corpus.split(name)}
         for lang in ("en", "xx"):
             assert {c for la, lab, c in cells if la == lang and lab == 1} == set(CATEGORIES), (name, lang)
-            assert {c for la, lab, c in cells if la == lang and lab == 0} == set(BENIGN_REGISTERS), (name, lang)
+            assert {c for la, lab, c in cells if la == lang and lab == 0} == set(BENIGN_REGISTERS), (
+                name,
+                lang,
+            )
 
 
 def test_every_present_language_has_both_labels_and_all_categories(real_corpus: Corpus) -> None:

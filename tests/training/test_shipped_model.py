@@ -15,10 +15,12 @@ from service.intel import IntelWatcher
 from service.model_artifact import MODEL_FILE, load_model
 from service.scorer import Scorer
 from service.settings import DEFAULT_INTEL_PATH, DEFAULT_MODEL_DIR
-from training.evaluate import corpus_for, outcomes_for, press_news_figures
+from training.config import EVERYDAY_DIR
+from training.evaluate import corpus_for, hand_written_figures, outcomes_for
 from training.evaluation_metrics import by_group, headline
 
 pytestmark = pytest.mark.slow
+EVERYDAY_HELD_MAX = 0.5  # 0.43 for model 2026-11-21.10 (0.71 before the short everyday posts): a guard, not a goal
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +50,17 @@ def test_held_out_figures_meet_the_acceptance_bars(scorer: Scorer) -> None:
 
 
 def test_news_and_press_releases_are_never_removed(scorer: Scorer) -> None:
-    figures = press_news_figures(scorer)
+    figures = hand_written_figures(scorer)
     assert figures["posts"] >= 50
     assert figures["removed"] == 0, figures["removed_examples"]
+
+
+def test_everyday_posts_are_never_removed_and_rarely_held(scorer: Scorer) -> None:
+    # Most real traffic: greetings, one-word replies, daily life. Holding them floods human review.
+    figures = hand_written_figures(scorer, EVERYDAY_DIR)
+    assert figures["posts"] >= 50
+    assert figures["removed"] == 0
+    assert figures["held"] / figures["posts"] <= EVERYDAY_HELD_MAX, figures["held_examples"]
 
 
 def _score_seconds(posts_file: Path) -> float:

@@ -38,7 +38,7 @@ BENIGN_WEIGHTS = {
     "comment": 0.9,
     "art": 0.8,
     # Most real posts: no wildlife, no sale. Without them the model reads any ordinary words as evidence.
-    "everyday": 2.5,
+    "everyday": 3.5,
 }
 
 
