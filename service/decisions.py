@@ -13,12 +13,18 @@ from service.contracts import Decision
 
 
 @dataclass
-class ScoredBatch:
-    """A batch's decisions and the tallies the metrics need once the batch is committed."""
+class Tallies:
+    """What the metrics count for a batch once it is committed."""
 
-    decisions: list[Decision] = field(default_factory=list)
     actions: Counter[str] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
     stale: int = 0
     intel_raised: int = 0
     failed: int = 0
+
+
+@dataclass
+class ScoredBatch(Tallies):
+    """A batch's decisions and their tallies."""
+
+    decisions: list[Decision] = field(default_factory=list)

@@ -23,6 +23,7 @@ from kafka.consumer.fetcher import ConsumerRecord
 from kafka.errors import KafkaError, ProducerFencedError
 
 from service.contracts import InvalidEvent
+from service.decisions import Tallies
 from service.dlq import dlq_headers
 from service.health import Readiness
 from service.kafka_clients import make_consumer, make_producer
@@ -41,15 +42,10 @@ GIVE_UP_AFTER = 3  # the scorer failing this often on one batch: decide it by th
 
 
 @dataclass
-class _Tallies:
+class _Tallies(Tallies):
     """A batch's counts, applied to the metrics only once its transaction has committed."""
 
-    actions: Counter[str] = field(default_factory=Counter)
     invalid: Counter[str] = field(default_factory=Counter)
-    latencies: list[float] = field(default_factory=list)
-    stale: int = 0
-    intel_raised: int = 0
-    failed: int = 0
 
     def add(self, result: ChunkResult, invalid: list[tuple[int, str, str]]) -> None:
         self.actions.update(result.actions)

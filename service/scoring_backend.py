@@ -6,7 +6,6 @@ the scoring worker process that overlaps scoring with Kafka I/O (`service/scorin
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -14,22 +13,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from service.contracts import Action, Decision, InvalidEvent, Post, decode_event, utc_now
-from service.decisions import ScoredBatch
+from service.decisions import ScoredBatch, Tallies
 
 if TYPE_CHECKING:
     from service.intel import IntelWatcher
 
 
 @dataclass
-class ChunkResult:
+class ChunkResult(Tallies):
     """The decisions for one chunk of posts, in order, and the tallies for metrics."""
 
     decisions: list[tuple[int, str, bytes]] = field(default_factory=list)  # (index, post_id, decision.v1)
-    actions: Counter[str] = field(default_factory=Counter)
-    latencies: list[float] = field(default_factory=list)
-    stale: int = 0
-    intel_raised: int = 0
-    failed: int = 0
     intel_version: str | None = None
     intel_reload_errors: int = 0  # cumulative, in the process that scored
 

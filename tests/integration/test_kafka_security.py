@@ -29,9 +29,9 @@ def scram_settings(password: str) -> Settings:
     )
 
 
-def test_the_service_works_through_a_scram_only_listener(kafka_bootstrap: str, tmp_path: Path) -> None:
-    settings = scram_settings(localkafka.SCRAM_PASSWORD)
-    service = ServiceProcess(settings, tmp_path / "service.log")
+def decide_one_post_through(settings: Settings, log_path: Path) -> ServiceProcess:
+    """Start the service with `settings`, send one post the same way, wait for its decision."""
+    service = ServiceProcess(settings, log_path)
     try:
         service.wait_ready()
         item = post(text="rhino horn cups, genuine, WhatsApp for price")
@@ -42,13 +42,11 @@ def test_the_service_works_through_a_scram_only_listener(kafka_bootstrap: str, t
         reader.close()
     finally:
         service.stop()
-    assert localkafka.SCRAM_PASSWORD not in service.log()
+    return service
 
 
-def test_a_wrong_password_stops_the_service_with_the_brokers_reason_and_no_secret(tmp_path: Path) -> None:
-    secret = "definitely-not-the-password-4711"
-    settings = scram_settings(secret)
-    result = subprocess.run(
+def serve_until_it_exits(settings: Settings) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "-m", "service.cli", "serve"],
         env=subprocess_env(settings),
         capture_output=True,
@@ -56,6 +54,16 @@ def test_a_wrong_password_stops_the_service_with_the_brokers_reason_and_no_secre
         timeout=60,
         check=False,
     )
+
+
+def test_the_service_works_through_a_scram_only_listener(kafka_bootstrap: str, tmp_path: Path) -> None:
+    service = decide_one_post_through(scram_settings(localkafka.SCRAM_PASSWORD), tmp_path / "service.log")
+    assert localkafka.SCRAM_PASSWORD not in service.log()
+
+
+def test_a_wrong_password_stops_the_service_with_the_brokers_reason_and_no_secret(tmp_path: Path) -> None:
+    secret = "definitely-not-the-password-4711"
+    result = serve_until_it_exits(scram_settings(secret))
     assert result.returncode == 2
     assert "rejected the credentials of user 'zeroview'" in result.stderr
     assert "invalid credentials" in result.stderr  # the broker's own words
@@ -76,47 +84,20 @@ def tls_settings(cafile: Path | None) -> Settings:
 
 
 def test_the_service_works_through_a_tls_listener(kafka_bootstrap: str, tmp_path: Path) -> None:
-    settings = tls_settings(localkafka.Broker.from_env().ca_file)
-    service = ServiceProcess(settings, tmp_path / "service.log")
-    try:
-        service.wait_ready()
-        item = post(text="pangolin scales 2 kg, discreet shipping, DM")
-        send_posts(settings, [item])
-        reader = TopicReader(settings, settings.topic_decisions)
-        reader.wait_for(lambda records: len(records) >= 1, timeout=20)
-        assert [d["post_id"] for d in reader.values()] == [item["post_id"]]
-        reader.close()
-    finally:
-        service.stop()
+    decide_one_post_through(tls_settings(localkafka.Broker.from_env().ca_file), tmp_path / "service.log")
 
 
 def test_an_untrusted_broker_certificate_stops_the_service_with_the_reason(
     kafka_bootstrap: str, tmp_path: Path
 ) -> None:
     # The system's trust store does not know the local broker's self-signed certificate.
-    settings = tls_settings(None)
-    result = subprocess.run(
-        [sys.executable, "-m", "service.cli", "serve"],
-        env=subprocess_env(settings),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = serve_until_it_exits(tls_settings(None))
     assert result.returncode == 2, result.stderr[-2000:]
     assert "TLS certificate was not accepted" in result.stderr
     assert "self-signed certificate" in result.stderr  # OpenSSL's own words
 
 
 def test_a_missing_ca_file_is_named_in_the_error(kafka_bootstrap: str, tmp_path: Path) -> None:
-    settings = tls_settings(tmp_path / "no-such-ca.pem")
-    result = subprocess.run(
-        [sys.executable, "-m", "service.cli", "serve"],
-        env=subprocess_env(settings),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = serve_until_it_exits(tls_settings(tmp_path / "no-such-ca.pem"))
     assert result.returncode == 2, result.stderr[-2000:]
     assert "ZEROVIEW_KAFKA_SSL_CAFILE names no readable file" in result.stderr
