@@ -28,7 +28,15 @@ from service.dlq import dlq_headers
 from service.health import Readiness
 from service.kafka_clients import make_consumer, make_producer
 from service.metrics import ServiceMetrics
-from service.scoring_backend import ChunkResult, FailureDecider, Scoring, decide_rows, decode_values, to_row
+from service.scoring_backend import (
+    ChunkResult,
+    Scoring,
+    UniformDecider,
+    decide_rows,
+    decode_values,
+    failure_decider,
+    to_row,
+)
 from service.scoring_worker import WorkerDied, WorkerFailed
 from service.settings import Settings
 
@@ -136,7 +144,7 @@ class ModerationLoop:
                 self._commit(
                     consumer,
                     batch,
-                    FailureDecider(
+                    failure_decider(
                         self.settings.fail_mode,
                         f"the scoring worker failed {self._scoring_failures} times on this batch",
                     ),
@@ -176,7 +184,7 @@ class ModerationLoop:
         log.warning("%s; retry %d in %.1fs", what, self._failures, delay)
         self._stopped.wait(delay)
 
-    def _commit(self, consumer: KafkaConsumer, batch: Batch, fallback: FailureDecider | None = None) -> None:
+    def _commit(self, consumer: KafkaConsumer, batch: Batch, fallback: UniformDecider | None = None) -> None:
         records = [record for records in batch.values() for record in records]
         chunks: Iterator[list[ConsumerRecord]] = (
             records[i : i + CHUNK] for i in range(0, len(records), CHUNK)

@@ -85,8 +85,15 @@ def decide_rows(decider: Decider, rows: Sequence[Row], intel_version: str | None
     return result
 
 
-class ConstantDecider:
-    """`allow` for every post, no model: the transport benchmark's stand-in for the Scorer."""
+class UniformDecider:
+    """One action for every post, no model, with the reason: what the failure policy and the
+    transport benchmark decide."""
+
+    def __init__(self, action: Action, model_version: str, reason: str, *, failed: bool) -> None:
+        self.action: Action = action
+        self.model_version = model_version
+        self.reason = reason
+        self.failed = failed  # counted as scoring failures
 
     def decide(self, posts: Sequence[Post]) -> ScoredBatch:
         now = utc_now()
@@ -96,51 +103,33 @@ class ConstantDecider:
             batch.decisions.append(
                 Decision(
                     post_id=post.post_id,
-                    action="allow",
+                    action=self.action,
                     score=0.0,
-                    model_version="constant",
+                    model_version=self.model_version,
                     thresholds={},
-                    reasons=["constant decision (transport benchmark)"],
+                    reasons=[self.reason],
                     event_created_at=post.created_at,
                     decided_at=now,
                     decision_latency_seconds=latency,
                 )
             )
-            batch.actions["allow"] += 1
             batch.latencies.append(latency)
+        batch.actions[self.action] += len(posts)
+        batch.failed = len(posts) if self.failed else 0
         return batch
 
 
-class FailureDecider:
-    """The failure policy without a model: every post gets `fail_mode`, with the reason. Used when
-    the scorer keeps failing on a batch, so that batch is decided instead of blocking the stream."""
+def constant_decider() -> UniformDecider:
+    """`allow` for every post: the transport benchmark's stand-in for the Scorer."""
+    return UniformDecider("allow", "constant", "constant decision (transport benchmark)", failed=False)
 
-    def __init__(self, fail_mode: Action, why: str) -> None:
-        self.fail_mode: Action = fail_mode
-        self.why = why
 
-    def decide(self, posts: Sequence[Post]) -> ScoredBatch:
-        now = utc_now()
-        batch = ScoredBatch()
-        for post in posts:
-            latency = max(0.0, (now - post.created_at).total_seconds())
-            batch.decisions.append(
-                Decision(
-                    post_id=post.post_id,
-                    action=self.fail_mode,
-                    score=0.0,
-                    model_version="unavailable",
-                    thresholds={},
-                    reasons=[f"scoring failed ({self.why}); failure policy decided {self.fail_mode}"],
-                    event_created_at=post.created_at,
-                    decided_at=now,
-                    decision_latency_seconds=latency,
-                )
-            )
-            batch.actions[self.fail_mode] += 1
-            batch.latencies.append(latency)
-        batch.failed = len(posts)
-        return batch
+def failure_decider(fail_mode: Action, why: str) -> UniformDecider:
+    """The failure policy: used when the scorer keeps failing on a batch, so that batch is decided
+    instead of blocking the stream."""
+    return UniformDecider(
+        fail_mode, "unavailable", f"scoring failed ({why}); failure policy decided {fail_mode}", failed=True
+    )
 
 
 class Scoring(Protocol):

@@ -22,7 +22,7 @@ from typing import Any
 from service.contracts import Post
 from service.decisions import ScoredBatch
 from service.model_artifact import ModelArtifactError
-from service.scoring_backend import ChunkResult, ConstantDecider, Decider, Row, decide_rows
+from service.scoring_backend import ChunkResult, Decider, Row, constant_decider, decide_rows
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def _serve(conn: Connection, settings: Settings, constant: bool) -> None:
 
     decider: Decider
     if constant:
-        decider, card = ConstantDecider(), {"version": "constant", "thresholds": {}}
+        decider, card = constant_decider(), {"version": "constant", "thresholds": {}}
     else:
         try:
             model = load_model(settings.model_dir)

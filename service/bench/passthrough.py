@@ -23,7 +23,7 @@ from prometheus_client import CollectorRegistry
 from service.health import Readiness
 from service.metrics import ServiceMetrics
 from service.moderation_loop import ModerationLoop
-from service.scoring_backend import ConstantDecider, InProcessScoring, Scoring
+from service.scoring_backend import InProcessScoring, Scoring, constant_decider
 from service.scoring_worker import ScoringWorker
 from service.settings import Settings
 
@@ -36,7 +36,7 @@ def constant_scoring(settings: Settings) -> Scoring:
         worker = ScoringWorker(settings, constant=True)
         worker.start()
         return worker
-    return InProcessScoring(ConstantDecider(), {"version": "constant", "thresholds": {}}, settings.fail_mode)
+    return InProcessScoring(constant_decider(), {"version": "constant", "thresholds": {}}, settings.fail_mode)
 
 
 def _signal_ready(readiness: Readiness, ready_file: Path, stopped: threading.Event) -> None:

@@ -36,6 +36,18 @@ def settings_env(settings: Settings) -> dict[str, str]:
     return env
 
 
+def stop_process(process: subprocess.Popen[bytes], timeout: float = 30.0) -> int:
+    """SIGTERM (the loop finishes its batch and commits), then SIGKILL after `timeout`; the exit code."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.returncode
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far."""
     stat = Path(f"/proc/{pid}/stat").read_text()
@@ -140,13 +152,7 @@ class BenchProcess:
             )
 
     def stop(self, timeout: float = 30.0) -> None:
-        if self.alive():
-            self.process.send_signal(signal.SIGTERM)  # the loop finishes its batch and commits
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout)
         self._log.close()
 
 

@@ -54,18 +54,8 @@ GRAFANA_VARIABLES = re.compile(r"\$(?:__rate_interval|__interval|__range)\b")
 
 
 @pytest.fixture(scope="session")
-def promtool() -> Path:
-    """promtool from Debian's package, extracted into .cache/prometheus on first use."""
-    fetched = subprocess.run(
-        ["bash", str(PROMETHEUS_DIR / "fetch_promtool.sh")],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    if fetched.returncode != 0:
-        pytest.fail(f"fetch_promtool.sh failed:\n{fetched.stdout}{fetched.stderr}")
-    return Path(fetched.stdout.strip().splitlines()[-1]) / "promtool"
+def promtool(prometheus_bin: Path) -> Path:
+    return prometheus_bin / "promtool"
 
 
 def run_promtool(promtool: Path, *args: str | Path) -> str:

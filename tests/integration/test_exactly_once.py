@@ -11,10 +11,11 @@ from pathlib import Path
 import localkafka
 import pytest
 
+from service.bench.processes import free_port
 from service.settings import Settings
 from tests.support.exactly_once import PostStream, assert_exactly_once, committed_decisions
 from tests.support.kafka_io import isolated_settings
-from tests.support.service_process import ServiceProcess, free_port, http_text, scoring_workers
+from tests.support.service_process import ServiceProcess, http_text, scoring_workers
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 

@@ -10,9 +10,10 @@ import localkafka
 import pytest
 from pydantic import SecretStr
 
+from service.bench.processes import free_port
 from service.settings import Settings
 from tests.support.kafka_io import TopicReader, isolated_settings, post, send_posts
-from tests.support.service_process import ServiceProcess, free_port, subprocess_env
+from tests.support.service_process import ServiceProcess, ready_service, subprocess_env
 
 pytestmark = pytest.mark.kafka
 
@@ -31,17 +32,13 @@ def scram_settings(password: str) -> Settings:
 
 def decide_one_post_through(settings: Settings, log_path: Path) -> ServiceProcess:
     """Start the service with `settings`, send one post the same way, wait for its decision."""
-    service = ServiceProcess(settings, log_path)
-    try:
-        service.wait_ready()
+    with ready_service(settings, log_path) as service:
         item = post(text="rhino horn cups, genuine, WhatsApp for price")
         send_posts(settings, [item])
         reader = TopicReader(settings, settings.topic_decisions)
         reader.wait_for(lambda records: len(records) >= 1, timeout=20)
         assert [d["post_id"] for d in reader.values()] == [item["post_id"]]
         reader.close()
-    finally:
-        service.stop()
     return service
 
 

@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 import yaml
 
+from service.bench.processes import free_port
 from service.settings import Settings
 from tests.support.kafka_io import TopicReader, post, producer, send_posts
 from tests.support.scenario import texts_by_action
-from tests.support.service_process import ServiceProcess, free_port, http_get, http_text
+from tests.support.service_process import ServiceProcess, http_get, http_text, ready_service
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,18 +30,6 @@ DASHBOARD = ROOT / "deploy" / "grafana" / "dashboards" / "zeroview.json"
 RATE_INTERVAL = (
     "15s"  # what Grafana's $__rate_interval becomes at a 1 s scrape interval (4 x scrape + margin)
 )
-
-
-@pytest.fixture(scope="module")
-def prometheus_bin() -> Path:
-    result = subprocess.run(
-        ["bash", str(PROMETHEUS_DIR / "fetch_promtool.sh")],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    )
-    return Path(result.stdout.strip().splitlines()[-1])
 
 
 def start_prometheus(binary_dir: Path, target: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -103,12 +92,8 @@ def wait_for(check: Any, timeout: float, what: str) -> Any:
 @pytest.fixture
 def service(service_settings: Settings, tmp_path: Path) -> Iterator[ServiceProcess]:
     settings = service_settings.model_copy(update={"view_grace_seconds": 1.0})
-    process = ServiceProcess(settings, tmp_path / "service.log")
-    try:
-        process.wait_ready()
+    with ready_service(settings, tmp_path / "service.log") as process:
         yield process
-    finally:
-        process.stop()
 
 
 def test_prometheus_computes_the_preview_ratio_and_every_panel_has_data(

@@ -39,17 +39,6 @@ def isolated_settings(bootstrap: str, http_port: int, **overrides: Any) -> Setti
     return Settings(**values)
 
 
-def settings_env(settings: Settings) -> dict[str, str]:
-    """The ZEROVIEW_* environment that reproduces these settings in a subprocess."""
-    env = {}
-    for name, value in settings.model_dump().items():
-        if value is None:
-            continue
-        plain = value.get_secret_value() if hasattr(value, "get_secret_value") else value
-        env[f"ZEROVIEW_{name.upper()}"] = str(plain).lower() if isinstance(plain, bool) else str(plain)
-    return env
-
-
 def post(post_id: str | None = None, **fields: Any) -> dict[str, Any]:
     return {
         "schema": "post.v1",

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from service.bench.processes import settings_env as subprocess_env
+from service.bench.processes import stop_process
 from service.settings import Settings
-from tests.support.kafka_io import settings_env
 
 
 def children(pid: int, command_contains: str = "") -> list[int]:
@@ -35,12 +35,6 @@ def children(pid: int, command_contains: str = "") -> list[int]:
 def scoring_workers(pid: int) -> list[int]:
     """The service's scoring worker processes (not multiprocessing's resource tracker)."""
     return children(pid, "spawn_main")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def http_get(url: str, timeout: float = 2.0) -> tuple[int, Any]:
@@ -66,12 +60,6 @@ def http_text(url: str, timeout: float = 5.0) -> str:
     with urllib.request.urlopen(url, timeout=timeout) as response:
         body: bytes = response.read()
         return body.decode()
-
-
-def subprocess_env(settings: Settings) -> dict[str, str]:
-    """This process's environment without its ZEROVIEW_* variables, plus those of `settings`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZEROVIEW_")}
-    return {**env, **settings_env(settings)}
 
 
 class ServiceProcess:
@@ -112,17 +100,22 @@ class ServiceProcess:
         raise AssertionError(f"zeroview not ready after {timeout}s: {self.readyz()}\n{self.log()[-4000:]}")
 
     def stop(self, timeout: float = 30.0) -> int:
-        if self.alive():
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        code = stop_process(self.process, timeout)
         self._log.close()
-        return self.process.returncode
+        return code
 
     def kill(self) -> None:
         self.process.kill()
         self.process.wait()
         self._log.close()
+
+
+@contextmanager
+def ready_service(settings: Settings, log_path: Path) -> Iterator[ServiceProcess]:
+    """A `zeroview serve` process that answers /readyz 200; stopped with SIGTERM afterwards."""
+    service = ServiceProcess(settings, log_path)
+    try:
+        service.wait_ready()
+        yield service
+    finally:
+        service.stop()

@@ -20,7 +20,8 @@ from training.evaluate import corpus_for, hand_written_figures, outcomes_for
 from training.evaluation_metrics import by_group, headline
 
 pytestmark = pytest.mark.slow
-EVERYDAY_HELD_MAX = 0.5  # 0.43 for model 2026-11-22.1 (0.71 before the short everyday posts): a guard, not a goal
+# 0.43 for model 2026-11-22.1 (0.71 before the short everyday posts): a guard, not a goal
+EVERYDAY_HELD_MAX = 0.5
 
 
 @pytest.fixture(scope="module")
