@@ -59,10 +59,10 @@ format: install ## apply ruff's formatting and safe fixes
 	$(VENV)/bin/ruff check --fix service training tests deploy
 	$(VENV)/bin/ruff format service training tests deploy
 
-train: install ## build the corpus and train the shipped model (models/wildlife-trade)
+train: install ## train the shipped model from training/data and the corpus (models/wildlife-trade, ~6 min)
 	$(ZEROVIEW) train
 
-evaluate: install ## evaluate the shipped model; report in models/wildlife-trade/report
+evaluate: install ## evaluate the shipped model on held-out real text; report in models/wildlife-trade/report
 	$(ZEROVIEW) evaluate
 
 score: install ## score JSON lines: make score IN=posts.jsonl

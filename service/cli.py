@@ -98,17 +98,22 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--output", type=Path, help="decisions file (default: stdout)")
     score.add_argument("--model-dir", type=Path, help="model directory (default: ZEROVIEW_MODEL_DIR)")
 
-    train = commands.add_parser("train", help="build the corpus, train, choose thresholds, save a model")
+    train = commands.add_parser(
+        "train",
+        help="build the dataset (real text, made and synthetic posts), train, choose thresholds, save a model",
+    )
     train.add_argument(
         "--out", type=Path, default=None, help="model directory to write (default: the shipped model)"
     )
     train.add_argument("--seed", type=int, default=20261121)
-    train.add_argument("--per-language", type=int, default=10000, help="corpus examples per language")
+    train.add_argument(
+        "--per-language", type=int, default=10000, help="synthetic corpus examples per language"
+    )
     train.add_argument("--languages", nargs="*", help="only these lexicon languages")
     train.add_argument("--version", help="model version (default: today's date and a counter)")
 
     evaluate = commands.add_parser(
-        "evaluate", help="evaluate a model on the held-out split; write the report"
+        "evaluate", help="evaluate a model on held-out real text and the hand-written sets; write the report"
     )
     evaluate.add_argument("--model-dir", type=Path, default=None)
     evaluate.add_argument(

@@ -1,7 +1,9 @@
 """A model on disk: `model.joblib` plus `model-card.json`, whose sha256 is checked before loading.
 
-The check runs before unpickling: joblib files are pickles, and a file that is not the one we
-trained must never be executed.
+`model.joblib` holds the classifier's state: numpy arrays and plain values, never pickled classes of
+this project, so moving or renaming a module cannot break a shipped model. The check runs before
+unpickling: joblib files are pickles, and a file that is not the one we trained must never be
+executed.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def sha256_of(path: Path) -> str:
 
 @dataclass(frozen=True)
 class LoadedModel:
-    """The fitted scikit-learn pipeline and its card (version, thresholds, languages, metrics)."""
+    """The classifier and its card (version, thresholds, languages, metrics)."""
 
     pipeline: Any
     card: dict[str, Any]
@@ -55,13 +57,13 @@ class LoadedModel:
         return frozenset(self.card.get("scripts", ()))
 
 
-def save_model(pipeline: Any, card: dict[str, Any], model_dir: Path) -> dict[str, Any]:
-    """Write the pipeline and a card that records its sha256; returns the card written."""
+def save_model(classifier: Any, card: dict[str, Any], model_dir: Path) -> dict[str, Any]:
+    """Write the classifier's state and a card that records its sha256; returns the card written."""
     import joblib
 
     model_dir.mkdir(parents=True, exist_ok=True)
     model_path = model_dir / MODEL_FILE
-    joblib.dump(pipeline, model_path, compress=("zlib", 3))
+    joblib.dump(classifier.state(), model_path, compress=("zlib", 3))
     card = {
         **card,
         "model_file": MODEL_FILE,
@@ -113,4 +115,12 @@ def load_model(model_dir: Path) -> LoadedModel:
             trained_with,
             sklearn.__version__,
         )
-    return LoadedModel(pipeline=joblib.load(model_path), card=card)
+    from service.model.classifier import FORMAT, ProductOfferClassifier
+
+    state = joblib.load(model_path)
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
+        found = state.get("format") if isinstance(state, dict) else type(state).__name__
+        raise ModelArtifactError(
+            f"{model_path} is not a {FORMAT} model (found {found!r}): retrain it with `zeroview train`"
+        )
+    return LoadedModel(pipeline=ProductOfferClassifier.from_state(state), card=card)

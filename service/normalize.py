@@ -60,6 +60,8 @@ def _spellings() -> dict[str, tuple[str, ...]]:
 
 
 _SPELLINGS = _spellings()
+# any sensitive word inside an unaccented token: only such tokens can hold an added accent
+_SENSITIVE_RE = re.compile("|".join(re.escape(w) for w in sorted(_SPELLINGS, key=len, reverse=True)))
 
 
 class Normalizer:
@@ -143,7 +145,11 @@ class Normalizer:
             # Only accents a sensitive word does not have ("ívöry", "marfíl"): a Vietnamese or
             # Polish word written correctly is not an evasion.
             word, plain = before.casefold(), after.casefold()
-            added = len(word) == len(plain) and tok.added_accents(word, plain, self.spellings)
+            added = (
+                len(word) == len(plain)
+                and _SENSITIVE_RE.search(plain) is not None
+                and tok.added_accents(word, plain, self.spellings)
+            )
             return "diacritics" if added else None
         return stage.tactic
 

@@ -20,6 +20,8 @@ from service.model_artifact import LoadedModel
 from service.model_input import MAX_FIELD_CHARS, model_text, was_truncated
 
 log = logging.getLogger(__name__)
+# Reasons name the evidence, never the post: no snippet of its text is longer than this.
+SNIPPET = 40
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,8 @@ class Scorer:
             reasons = [f"model score {score:.2f} < hold threshold {hold_at:.2f}"]
         if action != "allow":
             reasons.extend(self._explain(text))
-        unknown = self._unknown_language(post, text)
-        if unknown and action == "remove":
+        unknown = self._unknown_language(post, text) if action == "remove" else None
+        if unknown:
             action = "hold"
             reasons.append(
                 f"{unknown} is not among the model's training languages: held for review, not removed"
@@ -160,10 +162,13 @@ class Scorer:
         reasons = []
         evidence = pipeline.evidence(text, top_k=self.evidence_terms)
         if evidence:
-            reasons.append("strongest evidence: " + ", ".join(f"'{gram}'" for gram, _ in evidence))
+            reasons.append("strongest evidence: " + ", ".join(f"'{gram[:SNIPPET]}'" for gram, _ in evidence))
         changes = pipeline.reveal(text)
         if changes:
-            shown = "; ".join(f"{tactic}: '{before}' -> '{after}'" for tactic, before, after in changes[:3])
+            shown = "; ".join(
+                f"{tactic}: '{before[:SNIPPET]}' -> '{after[:SNIPPET]}'"
+                for tactic, before, after in changes[:3]
+            )
             reasons.append(f"normalisation revealed {shown}")
         return reasons
 

@@ -1,8 +1,12 @@
-"""`zeroview evaluate`: the held-out figures of a saved model, decided by the service's own Scorer.
+"""`zeroview evaluate`: what a saved model does to real traffic, decided by the service's own Scorer.
 
-Rebuilds the corpus from the seed and size recorded in the model card (checking its content hash),
-decides the held-out split and the hand-written news/press set, writes the report and plots, and
-records the figures in the model card.
+Rebuilds the dataset from the build recorded in the model card and decides, per language:
+- the held-out real text of `training/data/` (never trained or calibrated on): everyday posts,
+  lawful listings and auction lots, museum records and news about protected wildlife;
+- the hand-written sets of `tests/data/` (never trained or calibrated on): violating posts in every
+  register and evasion, hard benign look-alikes, news and press releases, everyday posts;
+- the held-out split of the synthetic corpus and of the posts made from real listings.
+Writes the report and plots, and records the figures in the model card.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import argparse
 import json
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,149 +25,174 @@ from service.contracts import Post
 from service.intel import IntelWatcher
 from service.model_artifact import LoadedModel, load_model, write_card
 from service.scorer import Scorer
-from training.config import EVERYDAY_DIR, INTEL_PATH, MODEL_DIR, PRESS_NEWS_DIR
-from training.corpus import Corpus, Example, build_corpus
-from training.evaluation_metrics import Outcome, by_group, confusion, headline, worst_errors
-from training.examples import EVAL_CREATED_AT, example_post, example_text
+from training.config import HAND_WRITTEN_DIR, INTEL_PATH, MODEL_DIR
+from training.dataset import Dataset, Sample, build_dataset
+from training.evaluation_metrics import Outcome, by_group, group_rates, headline, worst_errors
+from training.examples import EVAL_CREATED_AT
 from training.model_card import write_model_card
-from training.report import plot_confusion, plot_groups, plot_precision_recall, write_markdown
+from training.realdata import EVERYDAY_KINDS
+from training.report import plot_by_language, plot_precision_recall, write_markdown
 
 log = logging.getLogger(__name__)
 BATCH = 2000
+# the held-out sets of real text, by what they are (kinds of training/data/FORMAT.md)
+REAL_SETS = {
+    "everyday": EVERYDAY_KINDS,
+    "listings": frozenset(("listing", "auction_lot", "animal_listing", "wanted")),
+    "museum_news": frozenset(("museum", "news")),
+}
+HAND_WRITTEN_SETS = ("violating", "hard_benign", "press_news", "everyday")
 
 
-def decide(scorer: Scorer, posts: Sequence[Post], progress: str | None = None) -> list[tuple[str, float]]:
-    """(action, score) per post, in batches, exactly as the service decides."""
-    results: list[tuple[str, float]] = []
+@dataclass(frozen=True)
+class Item:
+    """A labelled post to decide: its text, language, label and what it is."""
+
+    text: str
+    lang: str
+    label: int
+    category: str = ""
+    register: str = ""
+    tactics: tuple[str, ...] = ()
+
+
+def decide(scorer: Scorer, items: Sequence[Item], progress: str | None = None) -> list[Outcome]:
+    """Each item decided exactly as the service decides a post."""
+    posts = [
+        Post(post_id=f"eval-{i}", created_at=EVAL_CREATED_AT, text=item.text, lang=item.lang)
+        for i, item in enumerate(items)
+    ]
+    decided: list[tuple[str, float]] = []
     for start in tqdm(range(0, len(posts), BATCH), desc=progress, disable=progress is None, unit="batch"):
-        results += [(d.action, d.score) for d in scorer.decide(posts[start : start + BATCH]).decisions]
-    return results
-
-
-def outcomes_for(scorer: Scorer, examples: Sequence[Example], progress: str | None = None) -> list[Outcome]:
-    decided = decide(scorer, [example_post(e, i) for i, e in enumerate(examples)], progress)
+        decided += [(d.action, d.score) for d in scorer.decide(posts[start : start + BATCH]).decisions]
     return [
-        Outcome(
-            label=e.label,
-            action=action,
-            score=score,
-            lang=e.lang,
-            category=e.category,
-            register=e.register,
-            tactics=e.tactics,
-            text=example_text(e),
-        )
-        for e, (action, score) in zip(examples, decided, strict=True)
+        Outcome(item.label, action, score, item.lang, item.category, item.register, item.tactics, item.text)
+        for item, (action, score) in zip(items, decided, strict=True)
     ]
 
 
-def load_hand_written(directory: Path = PRESS_NEWS_DIR) -> list[dict[str, Any]]:
+def load_hand_written(name: str, directory: Path = HAND_WRITTEN_DIR) -> list[Item]:
+    """A hand-written set (`tests/data/<name>/<lang>.jsonl`); `violating` is labelled 1, the rest 0."""
     items = []
-    for path in sorted(directory.glob("*.jsonl")):
-        items += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for path in sorted((directory / name).glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                items.append(
+                    Item(
+                        row["text"],
+                        row["lang"],
+                        int(name == "violating"),
+                        category=row.get("category") or row.get("kind") or name,
+                        register=row.get("register") or name,
+                        tactics=tuple(row.get("tactics") or ()),
+                    )
+                )
     return items
 
 
-def hand_written_figures(scorer: Scorer, directory: Path = PRESS_NEWS_DIR) -> dict[str, Any]:
-    """How a hand-written set of lawful posts is decided (news and press releases by default)."""
-    items = load_hand_written(directory)
-    posts = [
-        Post(post_id=f"lawful-{i}", created_at=EVAL_CREATED_AT, text=item["text"], lang=item["lang"])
-        for i, item in enumerate(items)
-    ]
-    decided = decide(scorer, posts)
-    actions = [action for action, _ in decided]
-    removed = [
-        {"lang": item["lang"], "score": score, "text": item["text"][:200]}
-        for item, (action, score) in zip(items, decided, strict=True)
-        if action == "remove"
-    ]
-    return {
-        "posts": len(items),
-        "removed": actions.count("remove"),
-        "held": actions.count("hold"),
-        "allowed": actions.count("allow"),
-        "removed_examples": removed,
-        "held_examples": [
-            {"lang": item["lang"], "score": score, "text": item["text"][:200]}
-            for item, (action, score) in zip(items, decided, strict=True)
-            if action == "hold"
-        ][:10],
-        "max_score": max((score for _, score in decided), default=None),
+def _item(sample: Sample, category: str) -> Item:
+    return Item(sample.text, sample.lang, int(sample.violating or 0), category=category, register=sample.kind)
+
+
+def held_out_sets(dataset: Dataset) -> dict[str, list[Item]]:
+    """The test split's real text by set, its made posts and its synthetic posts."""
+    test = [s for s in dataset.split("test") if s.violating is not None]
+    real = [s for s in test if s.origin.startswith("real:")]
+    sets: dict[str, list[Item]] = {
+        name: [_item(s, s.origin[5:]) for s in real if s.kind in kinds and s.violating == 0]
+        for name, kinds in REAL_SETS.items()
     }
+    sets["real_violating"] = [_item(s, s.origin[5:]) for s in real if s.violating == 1]
+    sets["made"] = [_item(s, s.origin[5:]) for s in test if s.origin.startswith("made:")]
+    sets["synthetic"] = [_item(s, s.kind) for s in test if s.origin.startswith("synthetic:")]
+    return sets
 
 
-def corpus_for(model: LoadedModel) -> Corpus:
+def dataset_for(model: LoadedModel) -> Dataset:
     build = model.card["data"]["build"]
-    corpus = build_corpus(
+    dataset = build_dataset(
         seed=build["seed"], per_language=build["per_language"], languages=build["languages"], progress=True
     )
-    if corpus.content_hash != model.card["data"]["corpus_hash"]:
+    if dataset.content_hash != model.card["data"]["dataset_hash"]:
         log.warning(
-            "the corpus rebuilt from the lexicons (%s) differs from the one the model was trained on (%s): "
-            "the lexicons changed since; figures are for today's held-out split",
-            corpus.content_hash[:12],
-            model.card["data"]["corpus_hash"][:12],
+            "the dataset rebuilt today (%s) differs from the one the model was trained on (%s): the data "
+            "or lexicons changed since; figures are for today's held-out split",
+            dataset.content_hash[:12],
+            model.card["data"]["dataset_hash"][:12],
         )
-    return corpus
+    return dataset
 
 
-def evaluate(model_dir: Path, report_dir: Path, corpus: Corpus | None = None) -> dict[str, Any]:
+def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
+    """Rates of the whole set and per language."""
+    return {"all": group_rates(outcomes), "by_language": by_group(outcomes, "lang", group_rates)}
+
+
+def evaluate(model_dir: Path, report_dir: Path, dataset: Dataset | None = None) -> dict[str, Any]:
     model = load_model(model_dir)
     intel = IntelWatcher(INTEL_PATH) if INTEL_PATH.is_file() else None
     scorer = Scorer(model, intel, stale_after_seconds=float("inf"))
-    corpus = corpus or corpus_for(model)
-    outcomes = outcomes_for(scorer, corpus.split("test"), progress="deciding the held-out split")
-    languages = by_group(outcomes, "lang")
+    dataset = dataset or dataset_for(model)
+    sets = held_out_sets(dataset)
+    sets.update({f"hand_{name}": load_hand_written(name) for name in HAND_WRITTEN_SETS})
+    outcomes = {name: decide(scorer, items, progress=f"deciding {name}") for name, items in sets.items()}
+    violating = outcomes["hand_violating"]
     evaluation: dict[str, Any] = {
         "model_version": model.version,
-        "corpus_hash": corpus.content_hash,
+        "dataset_hash": dataset.content_hash,
         "thresholds": model.thresholds,
-        "held_out": headline(outcomes),
-        "confusion": confusion(outcomes),
-        "by_language": languages,
-        "min_language_recall": min((g["violating_recall"] or 0.0 for g in languages.values()), default=None),
-        "by_category": by_group([o for o in outcomes if o.label == 1], "category"),
-        "by_register": by_group(outcomes, "register"),
-        "by_tactic": by_group(outcomes, "tactics"),
-        "press_news": hand_written_figures(scorer),
-        "everyday": hand_written_figures(scorer, EVERYDAY_DIR),
+        "sets": {name: summarise(found) for name, found in outcomes.items()},
+        "hand_violating": {
+            **headline(violating + outcomes["everyday"] + outcomes["listings"]),
+            "by_register": by_group(violating, "register", group_rates),
+            "by_category": by_group(violating, "category", group_rates),
+            "by_tactic": by_group(violating, "tactics", group_rates),
+        },
+        "synthetic": headline(outcomes["synthetic"]),
     }
     report_dir.mkdir(parents=True, exist_ok=True)
-    plot_precision_recall(outcomes, model.thresholds, report_dir / "pr_curve.png")
-    plot_confusion(evaluation["confusion"], report_dir / "confusion.png")
-    plot_groups(evaluation["by_language"], "Held-out split by language", report_dir / "by_language.png")
-    plot_groups(
-        evaluation["by_category"], "Held-out violating posts by category", report_dir / "by_category.png"
-    )
-    write_markdown(report_dir / "REPORT.md", evaluation, worst_errors(outcomes))
+    plot_precision_recall(violating, outcomes, model.thresholds, report_dir / "pr_curves.png")
+    plot_by_language(evaluation["sets"], report_dir / "by_language.png")
+    worst = worst_errors(violating + outcomes["everyday"] + outcomes["listings"] + outcomes["museum_news"])
+    write_markdown(report_dir / "REPORT.md", evaluation, worst)
     (report_dir / "evaluation.json").write_text(json.dumps(evaluation, indent=2, ensure_ascii=False) + "\n")
-    card = {
-        **model.card,
-        "metrics": {
-            "held_out": evaluation["held_out"],
-            "min_language_recall": evaluation["min_language_recall"],
-            "language_recall": {lang: g["violating_recall"] for lang, g in languages.items()},
-            "press_news": {k: evaluation["press_news"][k] for k in ("posts", "removed", "held", "allowed")},
-            "everyday": {k: evaluation["everyday"][k] for k in ("posts", "removed", "held", "allowed")},
-        },
-    }
+    card = {**model.card, "metrics": card_metrics(evaluation)}
     write_card(card, model_dir)
     write_model_card(card, model_dir)
     return evaluation
+
+
+def card_metrics(evaluation: dict[str, Any]) -> dict[str, Any]:
+    """The figures the model card records: every set overall, and the per-language flag rates."""
+    sets = evaluation["sets"]
+    return {
+        "sets": {name: figures["all"] for name, figures in sets.items()},
+        "flagged_by_language": {
+            name: {lang: g["flagged"] for lang, g in figures["by_language"].items()}
+            for name, figures in sets.items()
+            if name in ("everyday", "listings", "hand_violating")
+        },
+        "hand_violating_remove_precision": evaluation["hand_violating"]["remove_precision"],
+    }
 
 
 def main(args: argparse.Namespace) -> int:
     model_dir = args.model_dir or MODEL_DIR
     report_dir = args.report or model_dir / "report"
     evaluation = evaluate(model_dir, report_dir)
-    h = evaluation["held_out"]
-    print(
-        f"model {evaluation['model_version']}: remove precision {h['remove_precision']}, "
-        f"violating recall {h['violating_recall']}, benign removed {h['benign_removed_rate']}, "
-        f"min language recall {evaluation['min_language_recall']}, "
-        f"press/news removed {evaluation['press_news']['removed']}/{evaluation['press_news']['posts']}, "
-        f"everyday posts held {evaluation['everyday']['held']}/{evaluation['everyday']['posts']}"
-    )
+    print(headline_text(evaluation))
     print(f"report: {report_dir / 'REPORT.md'}")
     return 0
+
+
+def headline_text(evaluation: dict[str, Any]) -> str:
+    sets = {name: figures["all"] for name, figures in evaluation["sets"].items()}
+    return (
+        f"model {evaluation['model_version']}: held-out real everyday flagged {sets['everyday']['flagged']:.2%}, "
+        f"listings flagged {sets['listings']['flagged']:.2%}, museum/news removed "
+        f"{sets['museum_news']['removed']:.2%}; hand-written violating removed "
+        f"{sets['hand_violating']['removed']:.1%} (precision "
+        f"{evaluation['hand_violating']['remove_precision']}), flagged {sets['hand_violating']['flagged']:.1%}; "
+        f"press/news held {sets['hand_press_news']['held']:.1%}, removed {sets['hand_press_news']['removed']:.1%}"
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,14 +61,31 @@ def confusion(outcomes: Iterable[Outcome]) -> dict[str, dict[str, int]]:
     return table
 
 
-def by_group(outcomes: Sequence[Outcome], key: str) -> dict[str, dict[str, Any]]:
-    """Headline figures per value of `key` (lang, category, register, or each tactic)."""
+def group_rates(outcomes: Sequence[Outcome]) -> dict[str, Any]:
+    """What happened to a set of posts: the shares flagged (held or removed), held and removed."""
+    n = len(outcomes)
+    removed = sum(o.action == "remove" for o in outcomes)
+    held = sum(o.action == "hold" for o in outcomes)
+    return {
+        "posts": n,
+        "flagged": round((removed + held) / n, 6) if n else 0.0,
+        "held": round(held / n, 6) if n else 0.0,
+        "removed": round(removed / n, 6) if n else 0.0,
+    }
+
+
+def by_group(
+    outcomes: Sequence[Outcome],
+    key: str,
+    figures: Callable[[Sequence[Outcome]], dict[str, Any]] = headline,
+) -> dict[str, dict[str, Any]]:
+    """`figures` (headline by default) per value of `key` (lang, category, register, or each tactic)."""
     groups: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         values = outcome.tactics if key == "tactics" else (getattr(outcome, key),)
         for value in values:
             groups[value].append(outcome)
-    return {value: headline(members) for value, members in sorted(groups.items())}
+    return {value: figures(members) for value, members in sorted(groups.items())}
 
 
 def worst_errors(outcomes: Sequence[Outcome], limit: int = 15) -> dict[str, list[Outcome]]:
@@ -80,10 +97,17 @@ def worst_errors(outcomes: Sequence[Outcome], limit: int = 15) -> dict[str, list
     return {"benign_removed_or_held": false_alarms[:limit], "violating_allowed": misses[:limit]}
 
 
-def precision_recall_points(outcomes: Sequence[Outcome]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    from sklearn.metrics import precision_recall_curve
-
-    precision, recall, thresholds = precision_recall_curve(
-        [o.label for o in outcomes], [o.score for o in outcomes]
-    )
-    return precision, recall, thresholds
+def precision_at_prevalence(
+    violating: Sequence[Outcome], benign: Sequence[Outcome], prevalence: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(precision, recall, threshold) at every distinct score, with precision as it would be in
+    traffic where `prevalence` of posts violate (not the evaluation sets' own mix)."""
+    positives = np.sort([o.score for o in violating])
+    negatives = np.sort([o.score for o in benign])
+    cuts = np.unique(np.r_[positives, negatives])
+    cuts = cuts[cuts > 0]
+    recall = 1 - np.searchsorted(positives, cuts, side="left") / max(len(positives), 1)
+    fpr = 1 - np.searchsorted(negatives, cuts, side="left") / max(len(negatives), 1)
+    caught, wrong = prevalence * recall, (1 - prevalence) * fpr
+    precision = np.divide(caught, caught + wrong, out=np.ones_like(caught), where=caught + wrong > 0)
+    return precision, recall, cuts

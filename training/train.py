@@ -1,4 +1,4 @@
-"""`zeroview train`: corpus -> fitted classifier -> thresholds on validation -> saved model -> report."""
+"""`zeroview train`: dataset -> product and offer models -> thresholds on calibration -> model -> report."""
 
 from __future__ import annotations
 
@@ -12,24 +12,22 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from tqdm import tqdm
 
-from service.classifier import WildlifeTradeClassifier
 from service.language import dominant_script
+from service.model.classifier import FORMAT, ProductOfferClassifier
 from service.model_artifact import read_card, save_model
+from training import fit, thresholds
 from training.config import MODEL_DIR, PER_LANGUAGE, SEED
-from training.corpus import build_corpus
-from training.evaluate import evaluate
-from training.examples import example_texts, labels
-from training.thresholds import (
-    HOLD_RECALL_TARGET,
-    LANGUAGE_RECALL_TARGET,
-    REMOVE_PRECISION_TARGET,
-    choose_thresholds,
-)
+from training.dataset import Dataset, Sample, build_dataset
+from training.evaluate import REAL_SETS, evaluate, headline_text
+from training.products import load_terms
+from training.thresholds import Calibration, choose_thresholds, expected_rates
 
-LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "emoji")
+LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "emoji", "pyahocorasick")
 MIN_SCRIPT_SHARE = 0.005
+SCORE_BATCH = 4000
 
 
 def next_version(model_dir: Path) -> str:
@@ -49,6 +47,40 @@ def trained_scripts(texts: Sequence[str]) -> list[str]:
     return sorted(script for script, count in counts.items() if count / total >= MIN_SCRIPT_SHARE)
 
 
+def _real(sample: Sample, kinds: frozenset[str]) -> bool:
+    return sample.origin.startswith("real:") and sample.kind in kinds
+
+
+def calibration_of(classifier: ProductOfferClassifier, samples: Sequence[Sample]) -> Calibration:
+    """The calibration split scored by the model, marked as the threshold rules read it."""
+    scores = np.concatenate(
+        [classifier.score_texts([s.text for s in samples[i : i + SCORE_BATCH]])[0] for i in range(0, len(samples), SCORE_BATCH)]
+    )  # fmt: skip
+    return Calibration.of(
+        scores,
+        [s.violating for s in samples],
+        [s.lang for s in samples],
+        everyday=[_real(s, REAL_SETS["everyday"]) for s in samples],
+        listing=[_real(s, REAL_SETS["listings"]) and s.violating == 0 for s in samples],
+        protected=[_real(s, REAL_SETS["museum_news"]) for s in samples],
+        real=[s.origin.startswith("real:") for s in samples],
+    )
+
+
+def data_card(dataset: Dataset, seed: int, per_language: int, languages: list[str]) -> dict[str, Any]:
+    real = Counter((s.split, s.origin[5:]) for s in dataset.samples if s.origin.startswith("real:"))
+    return {
+        "dataset_hash": dataset.content_hash,
+        "build": {"seed": seed, "per_language": per_language, "languages": languages},
+        "sizes": dataset.sizes(),
+        "real_sources": {
+            source: {split: real[(split, source)] for split in ("train", "calib", "test")}
+            for source in sorted({source for _, source in real})
+        },
+        "sources_file": "training/data/SOURCES.md",
+    }
+
+
 def train(
     out: Path,
     seed: int = SEED,
@@ -58,44 +90,42 @@ def train(
 ) -> dict[str, Any]:
     started = time.monotonic()
     stages = tqdm(total=4, desc="zeroview train", unit="stage", position=0)
-    stages.set_postfix_str("building the corpus")
-    corpus = build_corpus(seed=seed, per_language=per_language, languages=languages, progress=True)
-    train_split, val_split = corpus.split("train"), corpus.split("val")
+    stages.set_postfix_str("building the dataset")
+    dataset = build_dataset(seed=seed, per_language=per_language, languages=languages, progress=True)
+    train_split, calib_split = dataset.split("train"), dataset.split("calib")
     stages.update()
-    stages.set_postfix_str(
-        f"fitting on {len(train_split)} posts (calibration on 5 folds of template families)"
-    )
-    train_texts = example_texts(train_split)
-    classifier = WildlifeTradeClassifier().fit(
-        train_texts, labels(train_split), groups=[example.template_family for example in train_split]
+    stages.set_postfix_str(f"fitting on {len(train_split)} posts")
+    classifier = fit.fit_classifier(
+        [s.text for s in train_split],
+        [s.product for s in train_split],
+        [s.offer for s in train_split],
+        [s.violating for s in train_split],
+        load_terms(),
+        real=[s.origin.startswith("real:") for s in train_split],
+        progress=stages.set_postfix_str,
     )
     stages.update()
-    stages.set_postfix_str(f"choosing thresholds on {len(val_split)} validation posts")
-    val_scores, _ = classifier.score_texts(example_texts(val_split))
-    thresholds = choose_thresholds(val_scores, labels(val_split), [example.lang for example in val_split])
+    stages.set_postfix_str(f"choosing thresholds on {len(calib_split)} calibration posts")
+    calibration = calibration_of(classifier, calib_split)
+    chosen = choose_thresholds(calibration)
     stages.update()
     stages.set_postfix_str("saving")
-    used_languages = sorted({example.lang for example in corpus.examples})
+    used_languages = sorted({s.lang for s in dataset.samples})
     card: dict[str, Any] = {
         "name": "wildlife-trade",
         "version": version or next_version(out),
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "policy": "wildlife_trade",
-        "thresholds": thresholds.as_dict(),
+        "thresholds": chosen.as_dict(),
         "threshold_rule": {
-            "remove_precision_target": REMOVE_PRECISION_TARGET,
-            "hold_recall_target": HOLD_RECALL_TARGET,
-            "hold_recall_target_per_language": LANGUAGE_RECALL_TARGET,
-            "chosen_on": "validation split",
+            **thresholds.RULES,
+            "chosen_on": "calibration split (15% of every source, by hash)",
         },
+        "expected_rates_by_language": expected_rates(calibration, chosen),
         "languages": used_languages,
-        "scripts": trained_scripts(train_texts),
-        "data": {
-            "corpus_hash": corpus.content_hash,
-            "build": {"seed": seed, "per_language": per_language, "languages": used_languages},
-            "sizes": {name: len(corpus.split(name)) for name in ("train", "val", "test")},
-        },
-        "model": {"class": "service.classifier.WildlifeTradeClassifier", "params": classifier.get_params()},
+        "scripts": trained_scripts([s.text for s in train_split]),
+        "data": data_card(dataset, seed, per_language, used_languages),
+        "model": {"format": FORMAT, "params": fit.params()},
         "libraries": {
             "python": platform.python_version(),
             **{lib: package_version(lib) for lib in LIBRARIES},
@@ -105,7 +135,7 @@ def train(
     card = save_model(classifier, card, out)
     stages.update()
     stages.close()
-    evaluation = evaluate(out, out / "report", corpus)
+    evaluation = evaluate(out, out / "report", dataset)
     return {"card": card, "evaluation": evaluation}
 
 
@@ -114,14 +144,12 @@ def main(args: argparse.Namespace) -> int:
     result = train(
         out, seed=args.seed, per_language=args.per_language, languages=args.languages, version=args.version
     )
-    card, h = result["card"], result["evaluation"]["held_out"]
+    card = result["card"]
     print(
         f"model {card['version']} saved to {out} ({card['size_bytes'] / 1e6:.1f} MB, "
         f"{card['training_seconds']:.0f}s): remove >= {card['thresholds']['remove']:.3f}, "
         f"hold >= {card['thresholds']['hold']:.3f}"
     )
-    print(
-        f"held-out: remove precision {h['remove_precision']}, violating recall {h['violating_recall']}, "
-        f"benign removed {h['benign_removed_rate']}; report in {out / 'report' / 'REPORT.md'}"
-    )
+    print(headline_text(result["evaluation"]))
+    print(f"report in {out / 'report' / 'REPORT.md'}")
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from service.settings import Settings
-from tests.support.faulty_model import POISON, save_faulty_model
+from tests.support.faulty_model import FAILURE, POISON, save_faulty_model
 from tests.support.kafka_io import TopicReader, post, send_posts
 from tests.support.service_process import ServiceProcess, http_text
 
@@ -38,6 +38,6 @@ def test_a_batch_whose_scoring_raises_is_decided_by_the_fail_mode_with_the_reaso
     assert set(decided) == {fine[0]["post_id"], fine[1]["post_id"], poisoned["post_id"]}
     failed = decided[poisoned["post_id"]]
     assert failed["action"] == fail_mode
-    assert failed["reasons"][0].startswith("scoring failed (RuntimeError: injected scoring failure)")
+    assert failed["reasons"][0].startswith(f"scoring failed (KeyError: '{FAILURE}')")
     assert all(not decided[p["post_id"]]["reasons"][0].startswith("scoring failed") for p in fine)
     assert f'zeroview_scoring_failures_total{{fail_mode="{fail_mode}"}} 1.0' in metrics

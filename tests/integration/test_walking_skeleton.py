@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -178,6 +180,7 @@ def test_make_run_prints_decisions_for_the_sample_within_a_minute(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # its own process group: the finaliser stops the script and its children
     )
     lines: list[str] = []
     first_decision_at = None
@@ -194,10 +197,21 @@ def test_make_run_prints_decisions_for_the_sample_within_a_minute(
             if "keeps running" in line or time.monotonic() - started > 180:
                 break
     finally:
-        demo.send_signal(2)
-        demo.wait(30)
+        _stop_group(demo)
     output = "".join(lines)
     assert first_decision_at is not None and first_decision_at < 60, output
     assert "missing: 0" in output and "/metrics" in output and "/docs" in output, output
     assert "pre-view removal rate: simulation" in output and "they agree" in output, output
     assert sum(1 for line in lines if line.split() and line.split()[0] in ("remove", "hold", "allow")) == 40
+
+
+def _stop_group(process: subprocess.Popen[str], grace: float = 60.0) -> None:
+    """Ctrl-C to the demo's whole process group, as a terminal would; SIGKILL if it outlives `grace`."""
+    try:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+    except ProcessLookupError:
+        process.wait(10)

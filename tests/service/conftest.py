@@ -10,9 +10,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from service.classifier import WildlifeTradeClassifier
 from service.model_artifact import LoadedModel, load_model, save_model
 from service.normalize import normalize
+from training.fit import fit_classifier
+from training.products import load_terms
 
 VIOLATING = [
     "ivory bangles for sale, DM for price",
@@ -41,15 +42,22 @@ BENIGN = [
     "bengal kittens with papers",
     "police arrested a man selling tiger bone wine",
     "rhino 8 licence for sale",
+    "my old jaguar for sale, full history",
+    "tiger maple chest of drawers for sale",
 ]
 
 
 @pytest.fixture(scope="session")
 def small_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A real WildlifeTradeClassifier fitted on two dozen posts, saved like the shipped model."""
+    """A real product-and-offer classifier fitted on two dozen posts, saved like the shipped model."""
     texts = (VIOLATING + BENIGN) * 3
-    labels = ([1] * len(VIOLATING) + [0] * len(BENIGN)) * 3
-    model = WildlifeTradeClassifier(n_features_log2=14, cv=3).fit(texts, labels)
+    violating = ([1] * len(VIOLATING) + [0] * len(BENIGN)) * 3
+    # benign posts that name a product in its real sense (news, reports, a safari) and those that offer
+    real_sense = {"customs seized", "report pangolin", "we saw rhinos", "police arrested"}
+    offers = {"for sale", "wholesale", "sneakers", "licence", "kittens", "dm"}
+    product = [int(v or any(p in t for p in real_sense)) for t, v in zip(texts, violating, strict=True)]
+    offer = [int(v or any(o in t for o in offers)) for t, v in zip(texts, violating, strict=True)]
+    model = fit_classifier(texts, product, offer, violating, load_terms())
     directory = tmp_path_factory.mktemp("model")
     save_model(
         model,

@@ -44,12 +44,18 @@ def test_train_writes_a_loadable_model_a_card_and_a_report_with_plots(tmp_path: 
         set(card["thresholds"]) == {"remove", "hold"}
         and card["thresholds"]["hold"] <= card["thresholds"]["remove"]
     )
-    assert card["languages"] == ["en", "vi"] and card["metrics"]["held_out"]["posts"] > 0
+    assert card["languages"] == ["en", "vi"]
+    assert (
+        card["metrics"]["sets"]["everyday"]["posts"] > 0
+        and card["metrics"]["sets"]["hand_violating"]["posts"] > 0
+    )
+    assert set(card["expected_rates_by_language"]) == {"en", "vi"}
+    assert card["data"]["real_sources"]["tatoeba"]["test"] > 0
     assert {"scikit-learn", "numpy", "python"} <= card["libraries"].keys()
     report = out / "report"
-    for name in ("REPORT.md", "pr_curve.png", "confusion.png", "by_language.png", "by_category.png"):
+    for name in ("REPORT.md", "pr_curves.png", "by_language.png", "evaluation.json"):
         assert (report / name).stat().st_size > 0, name
-    assert "remove precision >= 0.99" in (report / "REPORT.md").read_text()
+    assert "held-out real everyday posts flagged <= 1.0%" in (report / "REPORT.md").read_text()
     assert "## Limitations" in (out / "MODEL_CARD.md").read_text()
 
     again = subprocess.run(

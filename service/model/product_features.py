@@ -1,0 +1,105 @@
+"""What the product model reads: each matched term with the words around it.
+
+Whether "ivory" is the material ("carved ivory figure") or a colour ("ivory silk dress"), whether
+"tiger" is a cub for sale or a balm, is in the neighbouring words. Each match yields hashed
+features: the term, its category and tier, and its context words (with their side and distance,
+and their first letters so inflected forms share weight). In Chinese and Thai the context is the
+characters next to the term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.utils import murmurhash3_32
+
+from service.model.products import Match, Tokens
+
+WINDOW = 4  # words each side
+CHAR_WINDOW = 4  # characters each side, in unspaced scripts
+_UNSPACED_CHAR = re.compile("[\u0e00-\u0e7f\u2e80-\u9fff\u3040-\u30ff\uac00-\ud7af]")
+
+
+def _context(tokens: Tokens, words: list[str], match: Match) -> list[tuple[str, int, str]]:
+    """(side, distance, word) around a match; unspaced neighbours become character bigrams."""
+    out: list[tuple[str, int, str]] = []
+    text = tokens.text
+    first, last = match.first_token, match.last_token
+    # inside an unspaced run the term sits among characters, not words
+    before = text[tokens.starts[first] : match.start] if match.start > tokens.starts[first] else ""
+    after_end = tokens.starts[last] + len(words[last])
+    after = text[match.end : after_end] if match.end < after_end else ""
+    if _UNSPACED_CHAR.search(before + after):
+        left, right = before[-CHAR_WINDOW:], after[:CHAR_WINDOW]
+        out += [("L", 1, left[i : i + 2]) for i in range(len(left) - 1)]
+        out += [("R", 1, right[i : i + 2]) for i in range(len(right) - 1)]
+        if left:
+            out.append(("L", 0, left[-1]))
+        if right:
+            out.append(("R", 0, right[0]))
+    elif before or after:
+        # a term inside a longer word ("Mammutelfenbeinschnitzerei"): the rest of the word is context
+        if before:
+            out.append(("L", 0, before))
+        if after:
+            out.append(("R", 0, after))
+    for distance in range(1, WINDOW + 1):
+        if first - distance >= 0:
+            out.append(("L", distance, words[first - distance]))
+        if last + distance < len(words):
+            out.append(("R", distance, words[last + distance]))
+    return out
+
+
+def match_features(tokens: Tokens, matches: Sequence[Match], prefix: str = "") -> list[str]:
+    """The feature strings of all matches in one text."""
+    words = tokens.words()
+    features: list[str] = []
+    categories = {m.term.category for m in matches if m.is_product}
+    for match in matches:
+        term = match.term
+        key, cat, tier = term.key, term.category, term.tier
+        if not match.is_product:
+            features.append(f"{prefix}not={key}")
+            continue
+        features += [f"{prefix}t={key}", f"{prefix}c={cat}", f"{prefix}k={tier}", f"{prefix}ck={cat}|{tier}"]
+        for side, distance, word in _context(tokens, words, match):
+            near = "n" if distance <= 1 else "f"
+            features += [
+                f"{prefix}w={word}",
+                f"{prefix}cw={cat}|{word}",
+                f"{prefix}kw={tier}|{word}",
+                f"{prefix}tw={key}|{side}{near}|{word}",
+            ]
+            if len(word) > 5 and not _UNSPACED_CHAR.search(word):
+                features += [f"{prefix}p={word[:5]}", f"{prefix}cp={cat}|{word[:5]}"]
+    if categories:
+        features.append(f"{prefix}ncat={min(len(categories), 3)}")
+        features.append(f"{prefix}nmatch={min(sum(m.is_product for m in matches), 5)}")
+    return features
+
+
+def hash_features(rows: Sequence[Sequence[str]], n_features_log2: int) -> sp.csr_matrix:
+    """Binary hashed features per row, log-scaled counts, each row scaled to unit length."""
+    size = 1 << n_features_log2
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    values: list[float] = []
+    for row in rows:
+        counts: dict[int, int] = {}
+        for feature in row:
+            index = murmurhash3_32(feature, seed=7, positive=True) % size
+            counts[index] = counts.get(index, 0) + 1
+        if counts:
+            weights = np.log1p(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+            weights /= float(np.linalg.norm(weights))
+            indices.extend(counts.keys())
+            values.extend(weights.tolist())
+        indptr.append(len(indices))
+    return sp.csr_matrix(
+        (np.asarray(values, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
+        shape=(len(rows), size),
+    )

@@ -1,0 +1,53 @@
+"""Real records: their factor labels, their split, and clear errors for broken data files."""
+
+from pathlib import Path
+
+import pytest
+
+from training.realdata import DataError, Record, load_records
+
+
+def record(kind: str, label: str = "benign", **meta: str) -> Record:
+    return Record("src", "1", "text", "en", kind, label, dict(meta))
+
+
+@pytest.mark.parametrize(
+    ("rec", "product", "offer"),
+    [
+        (record("listing"), 0, 1),
+        (record("auction_lot", "violating"), 1, 1),
+        (record("social"), 0, 0),
+        (record("news"), 1, 0),  # news about protected wildlife names the product, offers nothing
+        (record("news", sense="idiom"), 0, 0),  # "ivory tower"
+        (record("museum", medium="Carved elephant ivory"), 1, 0),
+        (record("museum", medium="Bronze"), 0, 0),
+        (record("listing", "unknown"), None, 1),
+    ],
+)
+def test_factor_labels_follow_the_kind_and_what_the_record_says(
+    rec: Record, product: int | None, offer: int
+) -> None:
+    assert (rec.product_label, rec.offer_label) == (product, offer)
+
+
+def test_a_record_keeps_its_split_whatever_else_changes() -> None:
+    a = Record("src", "42", "one text", "en", "social", "benign")
+    b = Record("src", "42", "another text", "de", "listing", "benign")
+    assert a.split == b.split
+    splits = {Record("src", str(i), "t", "en", "social", "benign").split for i in range(400)}
+    assert splits == {"train", "calib", "test"}
+
+
+def test_a_broken_line_is_reported_with_its_file_and_number(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "en.jsonl").write_text(
+        '{"id": "1", "text": "t", "lang": "en", "kind": "social", "label": "benign"}\n{"id": 2}\n'
+    )
+    with pytest.raises(DataError, match=r"en\.jsonl:2: KeyError"):
+        load_records(tmp_path)
+
+
+def test_the_shipped_data_loads() -> None:
+    records = load_records()
+    assert len(records) > 100_000
+    assert {r.lang for r in records} >= {"en", "zh", "vi", "th", "id", "es", "pt", "fr", "de", "pl", "sv"}

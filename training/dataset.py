@@ -1,0 +1,108 @@
+"""Everything the model learns from, calibrates on and is tested on, as one list of labelled samples.
+
+Three kinds of text, each labelled for the two factors (does it name a protected product in its real
+sense? does it offer, seek or present something for trade?) and for the policy (violating?):
+- real text from `training/data/` (the bulk of the benign side: everyday posts, social media,
+  reviews, lawful listings, auction lots, museum records, news);
+- posts made from real ones (`positives.py`): protected products put into real listings and lots;
+- the synthetic corpus (`corpus/`): every category, register and evasion in all 11 languages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from training.corpus import Corpus, Example, build_corpus
+from training.examples import example_text
+from training.positives import Made, Positives
+from training.realdata import Record, content_hash, load_records
+
+# synthetic benign registers that offer something lawful
+_SALE_REGISTERS = frozenset(
+    ("ordinary_sale", "lookalike_sale", "lawful_animal_sale", "lawful_product_sale", "art")
+)
+# synthetic benign registers that name real wildlife products or animals (news, NGOs, zoos)
+_REAL_SENSE_REGISTERS = frozenset(("news", "ngo", "press_release", "education", "zoo_safari", "comment"))
+_CORPUS_SPLIT = {"train": "train", "val": "calib", "test": "test"}
+
+
+@dataclass(frozen=True)
+class Sample:
+    text: str
+    lang: str
+    origin: str  # real:<source> | made:<how> | synthetic:<register>
+    kind: str  # real kind (FORMAT.md), made, or synthetic register
+    split: str  # train | calib | test
+    product: int | None  # names a protected product in its real sense
+    offer: int | None  # offers, seeks or presents something for trade
+    violating: int | None
+
+
+def from_record(record: Record) -> Sample:
+    return Sample(
+        record.text, record.lang, f"real:{record.source}", record.kind, record.split,
+        record.product_label, record.offer_label, record.violating,
+    )  # fmt: skip
+
+
+def from_made(made: Made) -> Sample:
+    return Sample(
+        made.text, made.lang, f"made:{made.how}", "made", made.split, made.violating, 1, made.violating
+    )
+
+
+def from_example(example: Example) -> Sample:
+    if example.label:
+        product, offer = 1, 1
+    else:
+        product = 1 if example.register in _REAL_SENSE_REGISTERS else 0
+        offer = 1 if example.register in _SALE_REGISTERS else 0
+    return Sample(
+        example_text(example), example.lang, f"synthetic:{example.register}", example.register,
+        _CORPUS_SPLIT[example.split], product, offer, example.label,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Dataset:
+    samples: list[Sample]
+    corpus: Corpus
+    records: list[Record]
+
+    def split(self, name: str) -> list[Sample]:
+        return [s for s in self.samples if s.split == name]
+
+    @property
+    def content_hash(self) -> str:
+        digest = hashlib.sha256()
+        digest.update(self.corpus.content_hash.encode())
+        digest.update(content_hash(self.records).encode())
+        for sample in self.samples:
+            digest.update(f"{sample.origin}\t{sample.split}\t{sample.text}\n".encode())
+        return digest.hexdigest()
+
+    def sizes(self) -> dict[str, dict[str, int]]:
+        counts: Counter[tuple[str, str]] = Counter((s.split, s.origin.split(":")[0]) for s in self.samples)
+        return {
+            split: {origin: counts[(split, origin)] for origin in ("real", "made", "synthetic")}
+            for split in ("train", "calib", "test")
+        }
+
+
+def build_dataset(
+    seed: int, per_language: int, languages: Sequence[str] | None = None, progress: bool = False
+) -> Dataset:
+    corpus = build_corpus(seed=seed, per_language=per_language, languages=languages, progress=progress)
+    records = load_records()
+    if languages is not None:
+        records = [r for r in records if r.lang in languages]
+    made = Positives(seed).from_records(records)
+    samples = (
+        [from_record(r) for r in records]
+        + [from_made(m) for m in made]
+        + [from_example(e) for e in corpus.examples]
+    )
+    return Dataset(samples, corpus, records)
