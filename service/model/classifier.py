@@ -17,6 +17,7 @@ never as pickled classes of this module.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -187,10 +188,13 @@ class ProductOfferClassifier:
         return [(term, 1.0) for term, _, _ in terms] + [(cue, 0.5) for cue in cues]
 
     def reveal(self, text: str) -> list[tuple[str, str, str]]:
-        """(tactic, original, normalised) for the evasions that normalisation undid."""
+        """(tactic, original, normalised) for the evasions that normalisation undid, when one of them
+        hid a product term: every term found stands as written (accents aside) means none did."""
         analysis = self._last_batch.get(text)
-        if analysis is not None and text.isascii() and analysis.normalized == " ".join(text.lower().split()):
-            return []  # normalising only lowered it: nothing was undone
+        if analysis is not None:
+            written = _folded(text)
+            if all(_folded(term) in written for term, _, _ in self._terms(analysis)):
+                return []
         changes: list[tuple[str, str, str]] = self.normalizer.reveal_changes(text)
         return changes
 
@@ -229,3 +233,9 @@ class ProductOfferClassifier:
             trade_model=Linear(np.asarray(trade["coef"], dtype=np.float32), float(trade["intercept"])),
             product_features_log2=int(product["n_features_log2"]),
         )
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents, words joined by single spaces: how a term reads when nothing hid it."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
+    return " ".join("".join(char for char in decomposed if not unicodedata.combining(char)).split())
