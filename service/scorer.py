@@ -127,13 +127,13 @@ class Scorer:
         action: Action
         if score >= remove_at:
             action = "remove"
-            reasons = [f"model score {score:.2f} >= remove threshold {remove_at:.2f}"]
+            reasons = [f"model score {_p(score)} >= remove threshold {_p(remove_at)}"]
         elif score >= hold_at:
             action = "hold"
-            reasons = [f"model score {score:.2f} in the review band [{hold_at:.2f}, {remove_at:.2f})"]
+            reasons = [f"model score {_p(score)} in the review band [{_p(hold_at)}, {_p(remove_at)})"]
         else:
             action = "allow"
-            reasons = [f"model score {score:.2f} < hold threshold {hold_at:.2f}"]
+            reasons = [f"model score {_p(score)} < hold threshold {_p(hold_at)}"]
         if action != "allow":
             reasons.extend(self._explain(text))
         unknown = self._unknown_language(post, text) if action == "remove" else None
@@ -180,3 +180,8 @@ class Scorer:
         if script is not None and self.model.scripts and script not in self.model.scripts:
             return f"{script} script"
         return None
+
+
+def _p(value: float) -> str:
+    """A score or threshold as people read it: two decimals, or two significant digits below 0.1."""
+    return f"{value:.2f}" if value >= 0.1 else f"{value:.2g}"

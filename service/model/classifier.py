@@ -183,7 +183,8 @@ class ProductOfferClassifier:
     def evidence(self, text: str, top_k: int = 3) -> list[tuple[str, float]]:
         """The product terms, then the strongest offer cues (what a decision's reasons quote)."""
         analysis = self._last_batch.get(text) or self.analyse(text)
-        terms = self._terms(analysis)[:top_k]
+        # one entry per term, as written where the accent-sensitive pass found it ("ngà voi", not "nga voi")
+        terms = list({_folded(t[0]): t for t in self._terms(analysis)}.values())[:top_k]
         cues = self._offer_cues(analysis.offer_text(), top_k) if terms else []
         return [(term, 1.0) for term, _, _ in terms] + [(cue, 0.5) for cue in cues]
 
