@@ -36,6 +36,18 @@ def _rates(figures: dict[str, Any]) -> str:
     )
 
 
+SET_ORDER = (
+    "everyday", "listings", "museum_news", "real_violating", "made", "synthetic",
+    "hand_violating", "hand_hard_benign", "hand_press_news", "hand_everyday",
+)  # fmt: skip
+
+
+def _in_order(sets: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The evaluation sets in the report's order (the JSON card stores its keys sorted)."""
+    rank = {name: i for i, name in enumerate(SET_ORDER)}
+    return sorted(sets.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
+
+
 def write_model_card(card: dict[str, Any], model_dir: Path) -> None:
     metrics = card.get("metrics", {})
     rule = card["threshold_rule"]
@@ -49,9 +61,10 @@ def write_model_card(card: dict[str, Any], model_dir: Path) -> None:
         "",
         "## Model",
         "",
-        "P(violating) = P(product) × P(offer) (`service/model/classifier.py`): the product model reads the",
-        "protected-product terms a post names (`training/products/`) and the words around them; the offer",
-        "model reads the post with those terms masked. A post that names no product scores 0.",
+        "P(violating) = P(product) × P(offer) × P(trade) (`service/model/classifier.py`): the product model",
+        "reads the protected-product terms a post names (`training/products/`) and the words around them; the",
+        "offer model reads the post with those terms masked; the trade model reads both, for posts that name",
+        "a product (does this post trade it, or report on its trade?). A post that names no product scores 0.",
         f"Parameters: {card['model']['params']}.",
         "",
         "## Decision thresholds",
@@ -80,7 +93,7 @@ def write_model_card(card: dict[str, Any], model_dir: Path) -> None:
         "",
         "## Figures on held-out sets",
         "",
-        *[f"- {name}: {_rates(figures)}" for name, figures in metrics.get("sets", {}).items()],
+        *[f"- {name}: {_rates(figures)}" for name, figures in _in_order(metrics.get("sets", {}))],
         f"- removal precision on hand-written violating vs held-out real benign: "
         f"{_figure(metrics.get('hand_violating_remove_precision'))}",
         "",
