@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +19,59 @@ from tests.support.kafka_io import isolated_settings
 from tests.support.service_process import ServiceProcess, ready_service
 
 FETCH_PROMETHEUS = Path(__file__).resolve().parents[1] / "deploy" / "prometheus" / "fetch_promtool.sh"
+# What the suite starts: services, the demo script, brokers, Prometheus. None may outlive it.
+SUITE_PROCESS_MARKS = (
+    "zeroview serve",
+    "service.cli serve",
+    "deploy/local/run.sh",
+    "kafka.Kafka",
+    "prometheus --config",
+)
+ORPHAN_GRACE_SECONDS = 15.0
+
+
+def suite_processes() -> dict[int, str]:
+    """pid -> command line of every live process that looks like one the suite starts."""
+    found: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z" and any(mark in command for mark in SUITE_PROCESS_MARKS):
+            found[int(entry.name)] = command.strip()
+    return found
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_BEFORE] = set(suite_processes())  # make test's own broker, a running demo ...
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a process the suite started is still alive once it ends (after a grace period),
+    and stop it: an orphaned service spins against a broker that is gone."""
+    before = session.config.stash.get(_BEFORE, set())
+    deadline = time.monotonic() + ORPHAN_GRACE_SECONDS
+    while True:
+        left = {
+            pid: cmd for pid, cmd in suite_processes().items() if pid not in before and pid != os.getpid()
+        }
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    if left:
+        for pid in left:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        listing = "\n".join(f"  {pid}: {cmd[:200]}" for pid, cmd in sorted(left.items()))
+        print(f"\nprocesses started by the suite outlived it (killed now):\n{listing}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_BEFORE = pytest.StashKey[set[int]]()
 
 
 @pytest.fixture(scope="session")
