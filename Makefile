@@ -16,13 +16,13 @@ RUN_DIR := .cache/run
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-install: $(STAMP) ## create .venv with the project, its dependencies and the `zeroview` CLI
+install: $(STAMP) ## create .venv with the project, its dependencies (dev and training extras) and the `zeroview` CLI
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: zeroview needs Python 3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev,training]'
 	@touch $@
 
 kafka: ## start the local single-node Kafka on 127.0.0.1:$KAFKA_PORT (fetches jars with Maven on first run)

@@ -60,15 +60,26 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return 1 if invalid else 0
 
 
-def _cmd_train(args: argparse.Namespace) -> int:
-    from training.train import main as train_main
+TRAINING_EXTRA = (
+    "zeroview train and evaluate need the training extra: pip install -e '.[training]' (make install has it)"
+)
 
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    try:
+        from training.train import main as train_main
+    except ModuleNotFoundError as missing:
+        print(f"{TRAINING_EXTRA} ({missing})", file=sys.stderr)
+        return 2
     return train_main(args)
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from training.evaluate import main as evaluate_main
-
+    try:
+        from training.evaluate import main as evaluate_main
+    except ModuleNotFoundError as missing:
+        print(f"{TRAINING_EXTRA} ({missing})", file=sys.stderr)
+        return 2
     return evaluate_main(args)
 
 
