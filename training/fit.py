@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -11,7 +10,7 @@ from sklearn.linear_model import LogisticRegression
 from service.model.classifier import Analysis, Linear, ProductOfferClassifier
 from service.model.offer_features import OfferVectorizer
 from service.model.product_features import hash_features
-from service.model.products import Term
+from service.model.products import Term, folded
 from service.normalize import Normalizer, learn_vocabulary
 
 OFFER_FEATURES_LOG2 = 19
@@ -72,16 +71,10 @@ def with_product_words(vocabulary: dict[str, int], terms: Sequence[Term]) -> dic
     for term in terms:
         if term.tier == "not_product":
             continue
-        for word in _unaccented(term.text).split():
+        for word in folded(term.text).split():
             if len(word) >= 3 and word.isascii() and word.isalpha():
                 boosted[word] = max(boosted.get(word, 0), floor)
     return boosted
-
-
-def _unaccented(text: str) -> str:
-    """The vocabulary's form of a word: accents stripped ("ngà" -> "nga", "đồi" -> "doi")."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def fit_classifier(

@@ -48,6 +48,37 @@ def _in_order(sets: dict[str, Any]) -> list[tuple[str, Any]]:
     return sorted(sets.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
 
 
+LANGUAGE_COLUMNS = (
+    ("everyday", "flagged", "real everyday flagged"),
+    ("listings", "flagged", "real listings flagged"),
+    ("museum_news", "removed", "real museum/news removed"),
+    ("museum_news", "flagged", "real museum/news flagged"),
+    ("hand_violating", "flagged", "hand-written violating flagged"),
+    ("hand_violating", "removed", "hand-written violating removed"),
+    ("hand_press_news", "held", "hand-written press held"),
+)
+
+
+def _language_table(by_language: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
+    """Per language: the held-out real sets beside the hand-written ones ("—": no such text)."""
+    if not by_language:
+        return []
+    languages = sorted({lang for groups in by_language.values() for lang in groups})
+    lines = [
+        "Per language (held-out real text beside the hand-written sets; n in brackets):",
+        "",
+        "| language | " + " | ".join(title for _, _, title in LANGUAGE_COLUMNS) + " |",
+        "|---" * (len(LANGUAGE_COLUMNS) + 1) + "|",
+    ]
+    for lang in languages:
+        cells = []
+        for name, figure, _ in LANGUAGE_COLUMNS:
+            group = by_language.get(name, {}).get(lang)
+            cells.append(f"{group[figure]:.2%} ({group['posts']})" if group else "—")
+        lines.append(f"| {lang} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
 def write_model_card(card: dict[str, Any], model_dir: Path) -> None:
     metrics = card.get("metrics", {})
     rule = card["threshold_rule"]
@@ -97,6 +128,7 @@ def write_model_card(card: dict[str, Any], model_dir: Path) -> None:
         f"- removal precision on hand-written violating vs held-out real benign: "
         f"{_figure(metrics.get('hand_violating_remove_precision'))}",
         "",
+        *_language_table(metrics.get("by_language", {})),
         "Full report with plots: [report/REPORT.md](report/REPORT.md).",
         "",
         "## Artifact",

@@ -128,7 +128,7 @@ def _fmt(value: Any) -> str:
     if value is None:
         return "n/a"
     if isinstance(value, float):
-        return f"{value:.2%}" if value < 1 or value == 1 else f"{value:.4f}"
+        return f"{value:.2%}"  # every figure of the report is a share
     return str(value)
 
 

@@ -17,7 +17,6 @@ never as pickled classes of this module.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +27,7 @@ from sklearn.utils import murmurhash3_32
 
 from service.model.offer_features import PLACEHOLDER, OfferVectorizer, offer_view
 from service.model.product_features import hash_features, match_features
-from service.model.products import Match, ProductMatcher, Term, Tokens, masked
+from service.model.products import Match, ProductMatcher, Term, Tokens, folded, masked
 from service.normalize import Normalizer
 
 FORMAT = "zeroview-product-offer/3"
@@ -184,7 +183,7 @@ class ProductOfferClassifier:
         """The product terms, then the strongest offer cues (what a decision's reasons quote)."""
         analysis = self._last_batch.get(text) or self.analyse(text)
         # one entry per term, as written where the accent-sensitive pass found it ("ngà voi", not "nga voi")
-        terms = list({_folded(t[0]): t for t in self._terms(analysis)}.values())[:top_k]
+        terms = list({folded(t[0]): t for t in self._terms(analysis)}.values())[:top_k]
         cues = self._offer_cues(analysis.offer_text(), top_k) if terms else []
         return [(term, 1.0) for term, _, _ in terms] + [(cue, 0.5) for cue in cues]
 
@@ -193,8 +192,8 @@ class ProductOfferClassifier:
         hid a product term: every term found stands as written (accents aside) means none did."""
         analysis = self._last_batch.get(text)
         if analysis is not None:
-            written = _folded(text)
-            if all(_folded(term) in written for term, _, _ in self._terms(analysis)):
+            written = folded(text)
+            if all(folded(term) in written for term, _, _ in self._terms(analysis)):
                 return []
         changes: list[tuple[str, str, str]] = self.normalizer.reveal_changes(text)
         return changes
@@ -234,9 +233,3 @@ class ProductOfferClassifier:
             trade_model=Linear(np.asarray(trade["coef"], dtype=np.float32), float(trade["intercept"])),
             product_features_log2=int(product["n_features_log2"]),
         )
-
-
-def _folded(text: str) -> str:
-    """Lower case without accents, words joined by single spaces: how a term reads when nothing hid it."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
-    return " ".join("".join(char for char in decomposed if not unicodedata.combining(char)).split())

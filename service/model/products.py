@@ -94,6 +94,12 @@ class Tokens:
         return max(0, bisect.bisect_right(self.starts, position) - 1)
 
 
+def folded(text: str) -> str:
+    """Lower case without accents, words joined by single spaces ("Ngà  voi" -> "nga voi")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
+    return " ".join("".join(char for char in decomposed if not unicodedata.combining(char)).split())
+
+
 def tokenised(term: str) -> str:
     return " ".join(_WORD.findall(term))
 
