@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -102,6 +103,29 @@ def ensure_topics(settings: Settings, partitions: int | None = None) -> list[str
                 pass  # another instance created it between our listing and our request
         if created:
             log.info("created topics %s", ", ".join(created))
+            _await_leaders(admin, created)
         return created
     finally:
         admin.close()
+
+
+def _await_leaders(admin: KafkaAdminClient, topics: list[str], timeout: float = 30.0) -> None:
+    """Wait until the broker's metadata shows a leader for every partition of the new topics.
+
+    A consumer group that joins before then is assigned none of their partitions, and the
+    client only notices its metadata changed at its next refresh, which may be minutes away."""
+    deadline = time.monotonic() + timeout
+    pending = set(topics)
+    while pending:
+        pending = {
+            topic["name"]
+            for topic in admin.describe_topics(sorted(pending))
+            if topic["error_code"] != 0
+            or not topic["partitions"]
+            or any(p["error_code"] != 0 or p["leader_id"] < 0 for p in topic["partitions"])
+        }
+        if pending and time.monotonic() > deadline:
+            log.warning("topics %s have no leader after %.0fs; going on", ", ".join(sorted(pending)), timeout)
+            return
+        if pending:
+            time.sleep(0.1)

@@ -9,7 +9,7 @@ import pytest
 from service.settings import Settings
 from tests.support.faulty_model import FAILURE, POISON, save_faulty_model
 from tests.support.kafka_io import TopicReader, post, send_posts
-from tests.support.service_process import ServiceProcess, http_text
+from tests.support.service_process import ServiceProcess
 
 pytestmark = pytest.mark.kafka
 
@@ -31,7 +31,8 @@ def test_a_batch_whose_scoring_raises_is_decided_by_the_fail_mode_with_the_reaso
         reader.wait_for(lambda records: len(records) >= 3, timeout=20)
         decided = {d["post_id"]: d for d in reader.values()}
         reader.close()
-        metrics = http_text(service.url + "/metrics")
+        counted = f'zeroview_scoring_failures_total{{fail_mode="{fail_mode}"}} 1.0'
+        metrics = service.metrics_showing(counted)
         assert service.alive()
     finally:
         service.stop()
@@ -40,4 +41,4 @@ def test_a_batch_whose_scoring_raises_is_decided_by_the_fail_mode_with_the_reaso
     assert failed["action"] == fail_mode
     assert failed["reasons"][0].startswith(f"scoring failed (KeyError: '{FAILURE}')")
     assert all(not decided[p["post_id"]]["reasons"][0].startswith("scoring failed") for p in fine)
-    assert f'zeroview_scoring_failures_total{{fail_mode="{fail_mode}"}} 1.0' in metrics
+    assert counted in metrics

@@ -15,7 +15,7 @@ import pytest
 from service import dlq
 from service.settings import Settings
 from tests.support.kafka_io import TopicReader, post, producer, send_posts
-from tests.support.service_process import ServiceProcess, http_get, http_post, http_text, subprocess_env
+from tests.support.service_process import ServiceProcess, http_get, http_post, subprocess_env
 
 pytestmark = pytest.mark.kafka
 COMPARED = ("action", "score", "model_version", "thresholds", "reasons", "policy", "schema")
@@ -108,9 +108,10 @@ def test_bad_input_goes_to_the_dlq_with_its_reason_and_the_next_post_is_still_de
     assert set(decided) == expected
     assert any("truncated" in reason for reason in decided[huge["post_id"]]["reasons"])
     assert running_service.alive()
-    metrics = http_text(running_service.url + "/metrics")
-    for _, reason in HOSTILE.values():
-        assert f'zeroview_events_invalid_total{{reason="{reason}"}} 1.0' in metrics
+    counted = [f'zeroview_events_invalid_total{{reason="{reason}"}} 1.0' for _, reason in HOSTILE.values()]
+    metrics = running_service.metrics_showing(*counted)
+    for line in counted:
+        assert line in metrics
     dead.close()
     decisions.close()
 

@@ -99,6 +99,18 @@ class ServiceProcess:
             time.sleep(0.1)
         raise AssertionError(f"zeroview not ready after {timeout}s: {self.readyz()}\n{self.log()[-4000:]}")
 
+    def metrics_showing(self, *lines: str, timeout: float = 15.0) -> str:
+        """/metrics once it shows every line, or as it is at the deadline (the caller asserts).
+
+        Counters move just after their Kafka transaction commits, so a reader can see a decision
+        a moment before the count that goes with it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            text = http_text(self.url + "/metrics")
+            if all(line in text for line in lines) or time.monotonic() > deadline:
+                return text
+            time.sleep(0.1)
+
     def stop(self, timeout: float = 30.0) -> int:
         code = stop_process(self.process, timeout)
         self._log.close()
