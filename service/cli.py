@@ -21,9 +21,9 @@ def _configure_logging(verbose: bool) -> None:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from service.kafka_preflight import KafkaAuthError
-    from service.model_artifact import ModelArtifactError
-    from service.serve import serve
+    from service.app import serve
+    from service.kafka.preflight import KafkaAuthError
+    from service.model.artifact import ModelArtifactError
 
     try:
         return serve(Settings())
@@ -33,10 +33,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from service.intel import IntelWatcher
-    from service.model_artifact import ModelArtifactError, load_model
-    from service.offline_score import score_stream
-    from service.scorer import Scorer
+    from service.model.artifact import ModelArtifactError, load_model
+    from service.scoring.intel import IntelWatcher
+    from service.scoring.offline import score_stream
+    from service.scoring.scorer import Scorer
 
     settings = Settings()
     try:
@@ -84,13 +84,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
-    from service.simulation.runner import main as simulate_main
+    from service.devtools.simulation.runner import main as simulate_main
 
     return simulate_main(args, Settings())
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from service.bench.run import main as bench_main
+    from service.devtools.bench.run import main as bench_main
 
     return bench_main(args, Settings())
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import localkafka
 import pytest
 
-from service.bench.processes import free_port
+from service.devtools.bench.processes import free_port
 from service.settings import Settings
 from tests.support.kafka_io import isolated_settings
 from tests.support.service_process import ServiceProcess, ready_service

@@ -22,9 +22,9 @@ from typing import Any
 from tqdm import tqdm
 
 from service.contracts import Post
-from service.intel import IntelWatcher
-from service.model_artifact import LoadedModel, load_model, write_card
-from service.scorer import Scorer
+from service.model.artifact import LoadedModel, load_model, write_card
+from service.scoring.intel import IntelWatcher
+from service.scoring.scorer import Scorer
 from training.config import HAND_WRITTEN_DIR, INTEL_PATH, MODEL_DIR
 from training.dataset import Dataset, Sample, build_dataset
 from training.evaluation_metrics import Outcome, by_group, group_rates, headline, worst_errors

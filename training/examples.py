@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from service.contracts import Post
-from service.model_input import model_text
+from service.model.post_text import model_text
 from training.corpus import Example
 
 EVAL_CREATED_AT = datetime(2026, 11, 1, tzinfo=UTC)

@@ -11,7 +11,7 @@ from service.model.classifier import Analysis, Linear, ProductOfferClassifier
 from service.model.offer_features import OfferVectorizer
 from service.model.product_features import hash_features
 from service.model.products import Term, folded
-from service.normalize import Normalizer, learn_vocabulary
+from service.textnorm.normalizer import Normalizer, learn_vocabulary
 
 OFFER_FEATURES_LOG2 = 19
 PRODUCT_FEATURES_LOG2 = 18

@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from service.language import dominant_script
+from service.model.artifact import read_card, save_model
 from service.model.classifier import FORMAT, ProductOfferClassifier
-from service.model_artifact import read_card, save_model
+from service.model.language import dominant_script
 from training import fit, thresholds
 from training.config import MODEL_DIR, PER_LANGUAGE, SEED
 from training.dataset import Dataset, Sample, build_dataset

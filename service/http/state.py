@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from prometheus_client import CollectorRegistry
 
 from service.health import Readiness
-from service.scoring_backend import Scoring
+from service.scoring.backends import Scoring
 
 
 @dataclass

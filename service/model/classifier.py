@@ -28,7 +28,7 @@ from sklearn.utils import murmurhash3_32
 from service.model.offer_features import PLACEHOLDER, OfferVectorizer, offer_view
 from service.model.product_features import hash_features, match_features
 from service.model.products import Match, ProductMatcher, Term, Tokens, folded, masked
-from service.normalize import Normalizer
+from service.textnorm.normalizer import Normalizer
 
 FORMAT = "zeroview-product-offer/3"
 

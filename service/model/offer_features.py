@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from service.ngram_hashing import CharNgramHasher
+from service.model.ngram_hashing import CharNgramHasher
 
 PLACEHOLDER = " xproductx "
 _DIGIT = re.compile(r"\d")

@@ -22,7 +22,7 @@ from prometheus_client import CollectorRegistry
 
 from service.contracts import FirstView, InvalidEvent, Label, decode_event
 from service.health import Readiness
-from service.kafka_clients import make_consumer, make_producer
+from service.kafka.clients import make_consumer, make_producer
 from service.preview.changelog import TOTALS_PREFIX, Totals, decode_states, partition_of, read_partition
 from service.preview.metrics import PreviewMetrics
 from service.preview.state import PreviewState

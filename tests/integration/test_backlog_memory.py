@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from service.bench.processes import peak_rss_bytes
+from service.devtools.bench.processes import peak_rss_bytes
 from service.settings import Settings
 from tests.support.exactly_once import SAMPLE_TEXTS, assert_exactly_once, committed_decisions
 from tests.support.kafka_io import producer
@@ -22,7 +22,7 @@ LIMIT_BYTES = 500_000_000  # "500 MB", read strictly (decimal)
 def test_draining_a_100000_post_backlog_stays_under_500_mb(
     service_settings: Settings, tmp_path: Path
 ) -> None:
-    from service.kafka_clients import ensure_topics
+    from service.kafka.clients import ensure_topics
 
     ensure_topics(service_settings)
     kafka = producer(service_settings, linger_ms=20, batch_size=512 * 1024)

@@ -11,7 +11,7 @@ from pathlib import Path
 import localkafka
 import pytest
 
-from service.bench.processes import free_port
+from service.devtools.bench.processes import free_port
 from service.settings import Settings
 from tests.support.exactly_once import PostStream, assert_exactly_once, committed_decisions
 from tests.support.kafka_io import isolated_settings

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from kafka.consumer.fetcher import ConsumerRecord
 
-from service import dlq
+from service.kafka import dlq
 from service.settings import Settings
 from tests.support.kafka_io import TopicReader, post, producer, send_posts, unique
 from tests.support.nasty_payloads import MB, Expected, decoder_says, nasty_payloads, promised

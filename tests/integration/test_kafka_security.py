@@ -10,7 +10,7 @@ import localkafka
 import pytest
 from pydantic import SecretStr
 
-from service.bench.processes import free_port
+from service.devtools.bench.processes import free_port
 from service.settings import Settings
 from tests.support.kafka_io import TopicReader, isolated_settings, post, send_posts
 from tests.support.service_process import ServiceProcess, ready_service, subprocess_env

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from service.bench.processes import free_port
+from service.devtools.bench.processes import free_port
 from service.settings import Settings
 from tests.support.kafka_io import TopicReader, post, producer, send_posts
 from tests.support.scenario import texts_by_action

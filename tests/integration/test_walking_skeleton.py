@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from service import dlq
+from service.kafka import dlq
 from service.settings import Settings
 from tests.support.kafka_io import TopicReader, post, producer, send_posts
 from tests.support.service_process import ServiceProcess, http_get, http_post, subprocess_env

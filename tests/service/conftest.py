@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from service.model_artifact import LoadedModel, load_model, save_model
-from service.normalize import normalize
+from service.model.artifact import LoadedModel, load_model, save_model
+from service.textnorm.normalizer import normalize
 from training.fit import fit_classifier
 from training.products import load_terms
 

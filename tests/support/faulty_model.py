@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from service.model_artifact import load_model, save_model
+from service.model.artifact import load_model, save_model
 from service.settings import DEFAULT_MODEL_DIR
 
 POISON = "ZEROVIEW-POISON"

@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from service.bench.processes import settings_env as subprocess_env
-from service.bench.processes import stop_process
+from service.devtools.bench.processes import settings_env as subprocess_env
+from service.devtools.bench.processes import stop_process
 from service.settings import Settings
 
 

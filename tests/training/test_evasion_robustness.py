@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from service.model_artifact import load_model
+from service.model.artifact import load_model
 from service.settings import DEFAULT_MODEL_DIR
 from training.corpus.evasions import EVASIONS
 

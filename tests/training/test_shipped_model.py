@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from service.contracts import Post
-from service.intel import IntelWatcher
-from service.model_artifact import MODEL_FILE, load_model
-from service.scorer import Scorer
+from service.model.artifact import MODEL_FILE, load_model
+from service.scoring.intel import IntelWatcher
+from service.scoring.scorer import Scorer
 from service.settings import DEFAULT_INTEL_PATH, DEFAULT_MODEL_DIR
 from training.evaluate import dataset_for, decide, held_out_sets, load_hand_written
 from training.evaluation_metrics import Outcome, by_group, group_rates
@@ -151,7 +151,7 @@ def _score_seconds(posts_file: Path) -> float:
 
 def test_zeroview_score_handles_1000_posts_per_second_on_one_core(tmp_path: Path) -> None:
     """Timed on a realistic mix; start-up (imports, model load) cancels out between two sizes."""
-    from service.bench.posts import benchmark_posts
+    from service.devtools.bench.posts import benchmark_posts
 
     posts = benchmark_posts(6000, seed=7)
     big, small = tmp_path / "big.jsonl", tmp_path / "small.jsonl"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from service.model_artifact import load_model
+from service.model.artifact import load_model
 
 pytestmark = pytest.mark.slow
 

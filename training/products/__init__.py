@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from service.model.products import TIERS, Term, compile_terms
-from service.normalize import normalize
+from service.textnorm.normalizer import normalize
 
 LEXICON_DIR = Path(__file__).parent
 LANGUAGES = ("en", "zh", "vi", "th", "id", "es", "pt", "fr", "de", "pl", "sv")

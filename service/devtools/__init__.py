@@ -1,0 +1,1 @@
+"""Developer tools outside the runtime: the benchmark and the traffic simulation."""

@@ -1,0 +1,114 @@
+"""Latency at a steady offered load: post produced -> its decision consumed (read_committed).
+
+Each post's `created_at` is the wall-clock instant it is handed to the producer; the service
+echoes it as the decision's `event_created_at`, so the reader needs no table of send times, as any
+downstream consumer could compute it. The load is open-loop: posts go out on schedule whether or
+not decisions come back, as uploads do.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from kafka import KafkaProducer
+
+from service.contracts import utc_now
+from service.devtools.bench import BenchError
+from service.devtools.bench.kafka_io import DecisionReader
+from service.devtools.bench.posts import BenchPost
+from service.settings import Settings
+
+
+@dataclass
+class LatencyResult:
+    p50_seconds: float
+    p99_seconds: float
+    max_seconds: float
+    posts: int
+    offered_per_second: float  # achieved by the sender; below the target means the sender lagged
+
+
+class SteadySender(threading.Thread):
+    """Sends `count` posts at `rate` per second, each stamped with its send time."""
+
+    def __init__(
+        self, settings: Settings, posts: Sequence[BenchPost], rate: float, count: int, id_prefix: str
+    ) -> None:
+        super().__init__(name="bench-steady-sender", daemon=True)
+        self.settings = settings
+        self.posts = posts
+        self.rate = rate
+        self.count = count
+        self.id_prefix = id_prefix
+        self.seconds = 0.0
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        # linger 1 ms: an upload pipeline batches a little; more would be latency of our own making
+        producer = KafkaProducer(**self.settings.kafka_client_options(), acks="all", linger_ms=1)
+        started = time.monotonic()
+        try:
+            for index in range(self.count):
+                if (pause := started + index / self.rate - time.monotonic()) > 0:
+                    time.sleep(pause)
+                post_id = f"{self.id_prefix}-{index}"
+                value = self.posts[index % len(self.posts)].to_bytes(post_id, utc_now().isoformat())
+                producer.send(self.settings.topic_posts, key=post_id.encode(), value=value)
+            producer.flush()
+            self.seconds = time.monotonic() - started
+        except BaseException as exc:  # re-raised in the measuring thread
+            self.error = exc
+        finally:
+            producer.close(timeout=5)
+
+
+def _percentile(ordered: Sequence[float], q: float) -> float:
+    """Nearest rank: the smallest value with at least q of the sample at or below it."""
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def measure_latency(
+    settings: Settings,
+    posts: Sequence[BenchPost],
+    rate: float,
+    seconds: float,
+    id_prefix: str,
+    check: Callable[[], None],
+) -> LatencyResult:
+    count = max(1, round(rate * seconds))
+    reader = DecisionReader(settings, from_end=True)
+    sender = SteadySender(settings, posts, rate, count, id_prefix)
+    latencies: list[float] = []
+    prefix = f"{id_prefix}-".encode()
+    try:
+        sender.start()
+        deadline = time.monotonic() + seconds + 60
+        while len(latencies) < count:
+            if sender.error is not None:
+                raise BenchError(f"the steady sender failed: {sender.error!r}") from sender.error
+            if time.monotonic() > deadline:
+                raise BenchError(f"only {len(latencies)} of {count} decisions within {seconds + 60:.0f}s")
+            check()
+            records = reader.poll(timeout_ms=20)
+            consumed_at = time.time()
+            for record in records:
+                if record.key.startswith(prefix):
+                    created = datetime.fromisoformat(json.loads(record.value)["event_created_at"])
+                    latencies.append(consumed_at - created.timestamp())
+        sender.join()
+    finally:
+        reader.close()
+    ordered = sorted(latencies)
+    return LatencyResult(
+        p50_seconds=round(_percentile(ordered, 0.50), 4),
+        p99_seconds=round(_percentile(ordered, 0.99), 4),
+        max_seconds=round(ordered[-1], 4),
+        posts=count,
+        offered_per_second=round(count / sender.seconds, 1) if sender.seconds else 0.0,
+    )

@@ -1,0 +1,159 @@
+"""The intelligence list: code words and phrases per language, shared the way coalition members do.
+
+A match can raise `allow` to `hold` (a human looks), never to `remove` on its own. The file is
+re-read when it changes, without a restart; a broken edit keeps the previous list in force.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from service.textnorm.normalizer import normalize
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+")
+_MAX_WORDS_PER_TERM = 6
+
+
+class IntelListError(ValueError):
+    """The intelligence list file cannot be used; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class IntelMatch:
+    term: str
+    lang: str
+    category: str
+
+
+@dataclass(frozen=True)
+class IntelList:
+    """A loaded list: word-sequence terms matched on word boundaries, others as substrings."""
+
+    version: str
+    word_terms: dict[tuple[str, ...], IntelMatch]
+    substring_terms: dict[str, IntelMatch]
+
+    @property
+    def size(self) -> int:
+        return len(self.word_terms) + len(self.substring_terms)
+
+    def match(self, normalized_text: str) -> list[IntelMatch]:
+        """The terms found in an already-normalised text, longest first."""
+        found: dict[str, IntelMatch] = {}
+        words = _WORD.findall(normalized_text)
+        for n in range(1, _MAX_WORDS_PER_TERM + 1):
+            for start in range(len(words) - n + 1):
+                hit = self.word_terms.get(tuple(words[start : start + n]))
+                if hit is not None:
+                    found[hit.term] = hit
+        for needle, hit in self.substring_terms.items():
+            if needle in normalized_text:
+                found[hit.term] = hit
+        return sorted(found.values(), key=lambda match: -len(match.term))
+
+
+def _spaced_script(term: str) -> bool:
+    """Scripts written with spaces between words match on word boundaries."""
+    return all(not ("\u0e00" <= char <= "\u0e7f" or "\u2e80" <= char <= "\u9fff") for char in term)
+
+
+def parse_intel(document: object, source: str) -> IntelList:
+    if not isinstance(document, dict) or not isinstance(document.get("terms"), dict):
+        raise IntelListError(f"{source}: expected a mapping with 'version' and 'terms: {{lang: [...]}}'")
+    word_terms: dict[tuple[str, ...], IntelMatch] = {}
+    substring_terms: dict[str, IntelMatch] = {}
+    for lang, entries in document["terms"].items():
+        if not isinstance(entries, list):
+            raise IntelListError(f"{source}: terms.{lang} must be a list")
+        for index, raw_entry in enumerate(entries):
+            entry = {"term": raw_entry} if isinstance(raw_entry, str) else raw_entry
+            if (
+                not isinstance(entry, dict)
+                or not isinstance(entry.get("term"), str)
+                or not entry["term"].strip()
+            ):
+                raise IntelListError(f"{source}: terms.{lang}[{index}] needs a non-empty 'term'")
+            match = IntelMatch(term=entry["term"], lang=str(lang), category=str(entry.get("category", "any")))
+            folded = normalize(entry["term"])
+            words = tuple(_WORD.findall(folded))
+            if _spaced_script(folded) and 0 < len(words) <= _MAX_WORDS_PER_TERM:
+                word_terms[words] = match
+            else:
+                substring_terms[folded] = match
+    return IntelList(
+        version=str(document.get("version", "unversioned")),
+        word_terms=word_terms,
+        substring_terms=substring_terms,
+    )
+
+
+def load_intel(path: Path) -> IntelList:
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise IntelListError(f"{path}: cannot read the intelligence list: {exc}") from None
+    return parse_intel(document, str(path))
+
+
+class IntelWatcher:
+    """Holds the current list and re-reads the file when its mtime changes (checked at most every N s)."""
+
+    def __init__(
+        self,
+        path: Path,
+        check_every_seconds: float = 5.0,
+        on_reload: Callable[[IntelList | None, Exception | None], None] | None = None,
+    ) -> None:
+        self._path = path
+        self._check_every = check_every_seconds
+        self._on_reload = on_reload
+        self._lock = threading.Lock()
+        self._mtime_ns = os.stat(path).st_mtime_ns
+        self._current = load_intel(path)
+        self._checked_at = time.monotonic()
+
+    def current(self) -> IntelList:
+        now = time.monotonic()
+        if now - self._checked_at >= self._check_every:
+            with self._lock:
+                if now - self._checked_at >= self._check_every:
+                    self._checked_at = now
+                    self._reload_if_changed()
+        return self._current
+
+    def _reload_if_changed(self) -> None:
+        try:
+            mtime_ns = os.stat(self._path).st_mtime_ns
+        except OSError as exc:
+            log.error(
+                "intelligence list %s unreadable, keeping version %s: %s",
+                self._path,
+                self._current.version,
+                exc,
+            )
+            return
+        if mtime_ns == self._mtime_ns:
+            return
+        self._mtime_ns = mtime_ns
+        try:
+            fresh = load_intel(self._path)
+        except IntelListError as exc:
+            log.error("intelligence list not reloaded, keeping version %s: %s", self._current.version, exc)
+            if self._on_reload:
+                self._on_reload(None, exc)
+            return
+        log.info("intelligence list reloaded: version %s, %d terms", fresh.version, fresh.size)
+        self._current = fresh
+        if self._on_reload:
+            self._on_reload(fresh, None)

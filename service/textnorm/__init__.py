@@ -1,0 +1,1 @@
+"""The text normaliser: undoing spelling games before the model reads a post."""

@@ -1,0 +1,111 @@
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from prometheus_client import CollectorRegistry
+
+from service.health import Readiness
+from service.http.app import create_app
+from service.http.state import AppState
+from service.metrics import ServiceMetrics
+from service.model.artifact import LoadedModel
+from service.scoring.backends import InProcessScoring
+from service.scoring.scorer import Scorer
+
+POST = {
+    "post_id": "p-1",
+    "created_at": "2026-11-21T12:00:00Z",
+    "text": "pangolin scales 1kg wholesale, no papers",
+}
+
+
+@pytest.fixture
+def state() -> AppState:
+    registry = CollectorRegistry()
+    ServiceMetrics(registry)
+    return AppState(registry=registry, readiness=Readiness())
+
+
+def test_healthz_is_live_even_before_the_model_loads(state: AppState) -> None:
+    assert TestClient(create_app(state)).get("/healthz").json() == {"status": "alive"}
+
+
+def test_readyz_names_each_missing_piece_until_all_are_there(
+    state: AppState, small_model: LoadedModel
+) -> None:
+    client = TestClient(create_app(state))
+    answer = client.get("/readyz")
+    assert answer.status_code == 503
+    assert answer.json()["problems"] == [
+        "model not loaded",
+        "no input partitions assigned",
+        "kafka: not reached yet",
+    ]
+    state.readiness.model_loaded("v1")
+    state.readiness.partitions_assigned(frozenset({"posts.new-0"}))
+    assert client.get("/readyz").json()["problems"] == ["kafka: not reached yet"]
+    state.readiness.kafka_ok()
+    assert client.get("/readyz").status_code == 200
+    state.readiness.kafka_failed("NoBrokersAvailable")
+    assert client.get("/readyz").json()["problems"] == ["kafka: NoBrokersAvailable"]
+
+
+def test_score_uses_the_same_core_as_kafka_and_the_cli(state: AppState, small_model: LoadedModel) -> None:
+    state.scoring = InProcessScoring(Scorer(small_model), small_model.card, "hold")
+    answer = TestClient(create_app(state)).post(
+        "/v1/score", content=json.dumps({"posts": [POST, {**POST, "post_id": "p-2"}]})
+    )
+    assert answer.status_code == 200
+    decisions = answer.json()["decisions"]
+    assert [d["post_id"] for d in decisions] == ["p-1", "p-2"]
+    assert decisions[0]["schema"] == "decision.v1" and decisions[0]["model_version"] == "test-1"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"not json", "invalid_json"),
+        (json.dumps({"posts": []}).encode(), "invalid_value"),
+        (
+            json.dumps({"posts": [{"post_id": 1, "created_at": "2026-11-21T12:00:00Z"}]}).encode(),
+            "wrong_type",
+        ),
+        (json.dumps({"posts": [POST] * 1001}).encode(), "invalid_value"),
+    ],
+)
+def test_bad_score_requests_get_422_with_the_reason(
+    state: AppState, small_model: LoadedModel, body: bytes, reason: str
+) -> None:
+    state.scoring = InProcessScoring(Scorer(small_model), small_model.card, "hold")
+    answer = TestClient(create_app(state)).post("/v1/score", content=body)
+    assert answer.status_code == 422
+    assert answer.json()["reason"] == reason and answer.json()["error"]
+
+
+def test_score_and_model_answer_503_before_the_model_loads(state: AppState) -> None:
+    client = TestClient(create_app(state))
+    assert client.post("/v1/score", content=json.dumps({"posts": [POST]})).status_code == 503
+    assert client.get("/v1/model").status_code == 503
+
+
+def test_model_card_metrics_and_docs(
+    state: AppState, small_model: LoadedModel, small_model_dir: Path
+) -> None:
+    state.scoring = InProcessScoring(Scorer(small_model), small_model.card, "hold")
+    client = TestClient(create_app(state))
+    card = client.get("/v1/model").json()
+    assert (
+        card["version"] == "test-1"
+        and card["sha256"] == json.loads((small_model_dir / "model-card.json").read_text())["sha256"]
+    )
+    metrics = client.get("/metrics").text
+    assert 'zeroview_decisions_total{action="remove"} 0.0' in metrics
+    assert client.get("/docs").status_code == 200
+    schema = client.get("/openapi.json").json()
+    assert (
+        "posts"
+        in schema["paths"]["/v1/score"]["post"]["requestBody"]["content"]["application/json"]["schema"][
+            "properties"
+        ]
+    )
