@@ -1,8 +1,10 @@
-"""`zeroview serve`: the HTTP API and the consumer loop in one process.
+"""`zeroview serve`: the composition root. One ExitStack of running parts, started in order and
+stopped in reverse, whatever happens.
 
 Start order matters: HTTP first (so /healthz answers and /readyz says why it is not ready), then
-the model (a file that fails its sha256 check stops the process with a clear message), then topics
-and the consumer loop, which runs in the main thread so SIGTERM reaches it.
+the model (a file that fails its sha256 check stops the process with a clear message), then the
+Kafka probe, topics, the pre-view tracker and the moderation loop, which runs in the main thread
+so SIGTERM reaches it.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 from kafka.errors import KafkaError
 from prometheus_client import CollectorRegistry
@@ -22,22 +26,37 @@ from service.http.state import AppState
 from service.kafka.clients import ensure_topics
 from service.kafka.preflight import check_sasl_credentials, check_tls
 from service.kafka.probe import KafkaProbe
+from service.kafka.transactions import Backoff
 from service.metrics import ServiceMetrics
 from service.moderation.loop import ModerationLoop
 from service.preview.loop import PreviewLoop
-from service.scoring.backends import InProcessScoring, Scoring
-from service.scoring.worker import ScoringWorker
+from service.scoring.backends import Scoring, start_scoring
 from service.settings import Settings
-
-if TYPE_CHECKING:
-    from service.scoring.intel import IntelList
 
 log = logging.getLogger(__name__)
 
 
+class _Part(Protocol):
+    def start(self) -> object: ...
+
+    def stop(self) -> object: ...
+
+
+P = TypeVar("P", bound=_Part)
+
+
+@contextmanager
+def _running(part: P) -> Iterator[P]:
+    part.start()
+    try:
+        yield part
+    finally:
+        part.stop()
+
+
 def _wait_for_topics(settings: Settings, stopped: threading.Event) -> bool:
     """Create the topics, retrying with backoff while the broker is unreachable; False if stopped."""
-    delay = 0.5
+    backoff = Backoff(settings.retry_backoff_max_seconds, stopped, first_seconds=0.5)
     while not stopped.is_set():
         check_tls(settings)  # a certificate or handshake failure ends here, with the reason
         check_sasl_credentials(settings)  # a refusal ends here with the broker's reason
@@ -45,6 +64,7 @@ def _wait_for_topics(settings: Settings, stopped: threading.Event) -> bool:
             ensure_topics(settings)
             return True
         except KafkaError as exc:
+            delay = backoff.next_delay()
             log.warning(
                 "kafka at %s not reachable yet (%s); retrying in %.1fs",
                 settings.kafka_bootstrap,
@@ -52,7 +72,6 @@ def _wait_for_topics(settings: Settings, stopped: threading.Event) -> bool:
                 delay,
             )
             stopped.wait(delay)
-            delay = min(settings.retry_backoff_max_seconds, delay * 2)
     return False
 
 
@@ -62,84 +81,52 @@ def serve(settings: Settings) -> int:
     readiness = Readiness()
     metrics.ready.set_function(lambda: float(readiness.is_ready()))  # read at scrape time
     state = AppState(registry=registry, readiness=readiness)
-    http = HttpServer(create_app(state), settings.http_host, settings.http_port)
-    http.start()
     stopped = threading.Event()
-    loop: ModerationLoop | None = None
-    tracker: PreviewLoop | None = None
+    loops: list[ModerationLoop] = []
 
     def _on_signal(signum: int, _frame: FrameType | None) -> None:
         log.info("received %s: finishing the current batch, then stopping", signal.Signals(signum).name)
         stopped.set()
-        if loop is not None:
+        for loop in loops:
             loop.stop()
 
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
-    probe = KafkaProbe(settings, readiness)
-    scoring: Scoring | None = None
-    try:
-        scoring = _start_scoring(settings, metrics)
+    with ExitStack() as parts:
+        parts.enter_context(_running(HttpServer(create_app(state), settings.http_host, settings.http_port)))
+        scoring = _scoring(settings, metrics)
+        parts.callback(scoring.stop)
         state.scoring = scoring
-        version = str(scoring.card["version"])
-        readiness.model_loaded(version)
-        metrics.set_model(version)
-        log.info(
-            "model %s ready (%s; remove >= %s, hold >= %s)",
-            version,
-            "scoring worker" if settings.scoring_worker else "in process",
-            scoring.card["thresholds"].get("remove"),
-            scoring.card["thresholds"].get("hold"),
-        )
-        probe.start()
+        readiness.model_loaded(str(scoring.card["version"]))
+        parts.enter_context(_running(KafkaProbe(settings, readiness)))
         if settings.create_topics and not _wait_for_topics(settings, stopped):
             return 0
-        loop = ModerationLoop(settings, scoring, metrics, readiness)
         if settings.preview_enabled:
-            tracker = PreviewLoop(settings, registry, readiness)
-            tracker.start()
-        if stopped.is_set():
-            return 0
-        loop.run()
-        return 0
-    finally:
-        if tracker is not None:
-            tracker.stop()
-            tracker.join(timeout=10)
-        probe.stop()
-        http.stop()
-        if isinstance(scoring, ScoringWorker):
-            scoring.stop()
+            parts.enter_context(_running(PreviewLoop(settings, registry, readiness)))
+        loops.append(ModerationLoop(settings, scoring, metrics, readiness))
+        if not stopped.is_set():
+            loops[0].run()
+    return 0
 
 
-def _start_scoring(settings: Settings, metrics: ServiceMetrics) -> Scoring:
-    """The scoring worker (default), or the Scorer in this process; a model that fails its sha256
-    check stops the service here with ModelArtifactError."""
-    if settings.scoring_worker:
-        worker = ScoringWorker(settings)
-        worker.start()
-        return worker
-    from service.model.artifact import load_model
-    from service.scoring.intel import IntelWatcher
-    from service.scoring.scorer import Scorer
+def _scoring(settings: Settings, metrics: ServiceMetrics) -> Scoring:
+    """Scoring, started, with the model's version and thresholds logged and exported."""
 
-    model = load_model(settings.model_dir)
-    intel = None
-    if settings.intel_path is not None:
-        intel = IntelWatcher(
-            settings.intel_path,
-            settings.intel_reload_seconds,
-            on_reload=lambda fresh, error: _intel_reloaded(metrics, fresh, error),
-        )
-        metrics.set_intel(intel.current().version)
-    scorer = Scorer(
-        model, intel, fail_mode=settings.fail_mode, stale_after_seconds=settings.stale_after_seconds
+    def intel_reloaded(fresh: object, error: Exception | None) -> None:  # in-process scoring only
+        version = getattr(fresh, "version", None)
+        if version is not None:
+            metrics.set_intel(str(version))
+        if error is not None:
+            metrics.intel_reload_errors.inc()
+
+    scoring = start_scoring(settings, on_intel_reload=intel_reloaded)
+    version = str(scoring.card["version"])
+    metrics.set_model(version)
+    log.info(
+        "model %s ready (%s; remove >= %s, hold >= %s)",
+        version,
+        "scoring worker" if settings.scoring_worker else "in process",
+        scoring.card["thresholds"].get("remove"),
+        scoring.card["thresholds"].get("hold"),
     )
-    return InProcessScoring(scorer, model.card, settings.fail_mode, intel)
-
-
-def _intel_reloaded(metrics: ServiceMetrics, fresh: IntelList | None, error: Exception | None) -> None:
-    if fresh is not None:
-        metrics.set_intel(fresh.version)
-    if error is not None:
-        metrics.intel_reload_errors.inc()
+    return scoring

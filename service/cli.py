@@ -22,8 +22,7 @@ def _configure_logging(verbose: bool) -> None:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from service.app import serve
-    from service.kafka.preflight import KafkaAuthError
-    from service.model.artifact import ModelArtifactError
+    from service.errors import KafkaAuthError, ModelArtifactError
 
     try:
         return serve(Settings())
@@ -33,19 +32,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from service.model.artifact import ModelArtifactError, load_model
-    from service.scoring.intel import IntelWatcher
+    from service.errors import ModelArtifactError
     from service.scoring.offline import score_stream
-    from service.scoring.scorer import Scorer
+    from service.scoring.scorer import build_scorer
 
-    settings = Settings()
     try:
-        model = load_model(args.model_dir or settings.model_dir)
+        scorer = build_scorer(Settings(), model_dir=args.model_dir, offline=True)
     except ModelArtifactError as exc:
         print(f"zeroview score: {exc}", file=sys.stderr)
         return 2
-    intel = IntelWatcher(settings.intel_path) if settings.intel_path else None
-    scorer = Scorer(model, intel, fail_mode=settings.fail_mode, stale_after_seconds=float("inf"))
     source = open(args.input, "rb") if args.input else sys.stdin.buffer  # noqa: SIM115 - closed below
     sink = open(args.output, "wb") if args.output else sys.stdout.buffer  # noqa: SIM115 - closed below
     try:

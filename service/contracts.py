@@ -8,6 +8,8 @@ from typing import Annotated, Literal, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from service.errors import InvalidEvent
+
 PostId = Annotated[str, Field(min_length=1, max_length=128)]
 
 # The DLQ reasons; also the `reason` label values of zeroview_events_invalid_total.
@@ -121,15 +123,6 @@ class Decision(BaseModel):
 
 
 E = TypeVar("E", bound=_Event)
-
-
-class InvalidEvent(ValueError):
-    """An input that cannot become an event; carries the DLQ reason and a readable detail."""
-
-    def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
-        self.detail = detail
 
 
 def _reason_for(error: ValidationError) -> InvalidEvent:

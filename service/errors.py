@@ -1,4 +1,9 @@
-"""Domain errors that carry their HTTP status; the HTTP layer maps them in one handler."""
+"""Every domain error of the service, in one place.
+
+Errors that a caller of the HTTP API can meet carry their status (`ZeroviewError`); the HTTP
+layer maps them in one handler. The others stop a command with their message (`ModelArtifactError`,
+`KafkaAuthError`) or say why one input was refused (`InvalidEvent`, `IntelListError`).
+"""
 
 from __future__ import annotations
 
@@ -22,3 +27,39 @@ class PayloadTooLarge(ZeroviewError):
 
 class NotReady(ZeroviewError):
     status_code = 503
+
+
+class ScoringUnavailable(ZeroviewError):
+    """Scoring could not answer: the scoring worker exited (`worker_exited`: what it was scoring must
+    be scored again by a new worker) or raised on this request (it keeps serving the others)."""
+
+    status_code = 503
+
+    def __init__(self, message: str, worker_exited: bool) -> None:
+        super().__init__(message, reason="worker_exited" if worker_exited else "scoring_failed")
+        self.worker_exited = worker_exited
+
+
+class InvalidEvent(ValueError):
+    """An input that cannot become an event; carries the DLQ reason and a readable detail."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+class ModelArtifactError(RuntimeError):
+    """The model directory cannot be used; the message says why and what to do."""
+
+
+class KafkaAuthError(RuntimeError):
+    """Kafka refused our credentials or our TLS settings: retrying will not help."""
+
+
+class IntelListError(ValueError):
+    """The intelligence list file cannot be used; the message names the file and the entry."""
+
+
+class RestoreTimeout(RuntimeError):
+    """A changelog partition could not be read to its end in time (an open transaction?)."""

@@ -10,9 +10,10 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
-from service.contracts import MAX_POSTS_PER_REQUEST, Decision, InvalidEvent, ScoreRequest, decode_event
-from service.errors import InvalidRequest, NotReady, PayloadTooLarge
+from service.contracts import MAX_POSTS_PER_REQUEST, Decision, ScoreRequest, decode_event
+from service.errors import InvalidEvent, InvalidRequest, NotReady, PayloadTooLarge
 from service.http.state import AppState
+from service.scoring.backends import decide_posts
 
 router = APIRouter()
 MAX_BODY_BYTES = 32 * 1024 * 1024
@@ -73,8 +74,8 @@ async def score(request: Request) -> ScoreResponse:
     except InvalidEvent as error:
         raise InvalidRequest(error.detail, reason=error.reason) from None
     scoring = state.scoring
-    batch_decisions = await run_in_threadpool(lambda: scoring.decide(batch.posts).decisions)
-    return ScoreResponse(decisions=batch_decisions)
+    decisions = await run_in_threadpool(decide_posts, scoring, batch.posts)
+    return ScoreResponse(decisions=decisions)
 
 
 @router.get("/v1/model", tags=["model"])

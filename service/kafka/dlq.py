@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kafka.consumer.fetcher import ConsumerRecord
 
-from service.contracts import InvalidEvent
+from service.errors import InvalidEvent
 
 REASON = "zeroview.error.reason"
 DETAIL = "zeroview.error.detail"

@@ -17,14 +17,11 @@ from pathlib import Path
 
 from kafka.net.sasl.scram import ScramClient
 
+from service.errors import KafkaAuthError
 from service.settings import Settings
 
 _SASL_HANDSHAKE, _SASL_AUTHENTICATE = 17, 36
 _CLIENT_ID = b"zeroview-preflight"
-
-
-class KafkaAuthError(RuntimeError):
-    """Kafka refused our credentials or our TLS settings: retrying will not help."""
 
 
 class _Wire:

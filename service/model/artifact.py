@@ -15,14 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from service.errors import ModelArtifactError
+
 log = logging.getLogger(__name__)
 
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model-card.json"
-
-
-class ModelArtifactError(RuntimeError):
-    """The model directory cannot be used; the message says why and what to do."""
 
 
 def sha256_of(path: Path) -> str:

@@ -18,32 +18,23 @@ from concurrent.futures import Future
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 
-from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
 from kafka.errors import KafkaError, ProducerFencedError
 
-from service.contracts import InvalidEvent
+from service.errors import InvalidEvent, ScoringUnavailable
 from service.health import Readiness
 from service.kafka.clients import make_consumer, make_producer
 from service.kafka.dlq import dlq_headers
+from service.kafka.transactions import AssignmentListener, Backoff, Batch, next_offsets, rewind
 from service.metrics import ServiceMetrics
 from service.moderation.tallies import Tallies
-from service.scoring.backends import (
-    ChunkResult,
-    Scoring,
-    UniformDecider,
-    decide_rows,
-    decode_values,
-    failure_decider,
-    to_row,
-)
-from service.scoring.worker import WorkerDied, WorkerFailed
+from service.scoring.backends import Scoring
+from service.scoring.fallback import UniformDecider, failure_decider
+from service.scoring.rows import ChunkResult, decide_rows, decode_values, to_row
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
-
-Batch = dict[TopicPartition, list[ConsumerRecord]]
-
 
 CHUNK = 250  # records per scoring request: overlaps scoring with producing, amortises the hand-over
 GIVE_UP_AFTER = 3  # the scorer failing this often on one batch: decide it by the failure policy
@@ -64,22 +55,6 @@ class _Tallies(Tallies):
         self.failed += result.failed
 
 
-class _Assignments(ConsumerRebalanceListener):  # type: ignore[misc]
-    def __init__(self, readiness: Readiness, metrics: ServiceMetrics) -> None:
-        self._readiness = readiness
-        self._metrics = metrics
-
-    def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
-        for tp in revoked:
-            with suppress(KeyError):  # never had a lag sample
-                self._metrics.consumer_lag.remove(str(tp.partition))
-        log.info("partitions revoked: %s", sorted(f"{tp.topic}-{tp.partition}" for tp in revoked))
-
-    def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
-        self._readiness.partitions_assigned(frozenset(f"{tp.topic}-{tp.partition}" for tp in assigned))
-        log.info("partitions assigned: %s", sorted(f"{tp.topic}-{tp.partition}" for tp in assigned))
-
-
 class ModerationLoop:
     """poll -> decode -> score -> produce + offsets in one transaction, until stop()."""
 
@@ -91,9 +66,9 @@ class ModerationLoop:
         self.metrics = metrics
         self.readiness = readiness
         self._stopped = threading.Event()
+        self._backoff = Backoff(settings.retry_backoff_max_seconds, self._stopped)
         self._producer: KafkaProducer | None = None
         self._in_transaction = False
-        self._failures = 0
         self._scoring_failures = 0
         self._lag_updated_at = 0.0
         self._intel_version: str | None = None
@@ -112,7 +87,7 @@ class ModerationLoop:
             consumer = make_consumer(self.settings)
             stack.callback(consumer.close)
             consumer.subscribe(
-                [self.settings.topic_posts], listener=_Assignments(self.readiness, self.metrics)
+                [self.settings.topic_posts], listener=AssignmentListener(self._assigned, self._revoked)
             )
             stack.callback(self._close_producer)
             try:
@@ -138,6 +113,16 @@ class ModerationLoop:
                 self._update_lag(consumer)
         log.info("moderation loop stopped")
 
+    def _assigned(self, assigned: set[TopicPartition]) -> None:
+        self.readiness.partitions_assigned(frozenset(f"{tp.topic}-{tp.partition}" for tp in assigned))
+        log.info("partitions assigned: %s", sorted(f"{tp.topic}-{tp.partition}" for tp in assigned))
+
+    def _revoked(self, revoked: set[TopicPartition]) -> None:
+        for tp in revoked:
+            with suppress(KeyError):  # never had a lag sample
+                self.metrics.consumer_lag.remove(str(tp.partition))
+        log.info("partitions revoked: %s", sorted(f"{tp.topic}-{tp.partition}" for tp in revoked))
+
     def _handle(self, consumer: KafkaConsumer, batch: Batch) -> None:
         try:
             if self._scoring_failures >= GIVE_UP_AFTER:
@@ -151,7 +136,8 @@ class ModerationLoop:
                 )
             else:
                 self._commit(consumer, batch)
-            self._failures = self._scoring_failures = 0
+            self._scoring_failures = 0
+            self._backoff.reset()
         except ProducerFencedError:
             log.critical(
                 "another instance uses transactional id %s; set ZEROVIEW_INSTANCE_ID uniquely",
@@ -163,25 +149,24 @@ class ModerationLoop:
             self._roll_back(consumer, batch)
             records = sum(map(len, batch.values()))
             self._failed(f"batch of {records} records rolled back: {type(exc).__name__}: {exc}")
-        except (WorkerDied, WorkerFailed) as exc:
+        except ScoringUnavailable as exc:
             self._roll_back(consumer, batch)
             self._scoring_failures += 1
-            self.metrics.scoring_worker_restarts.inc()
             log.error(
                 "scoring failed on a batch (%s); rolled back, attempt %d of %d",
                 exc,
                 self._scoring_failures,
                 GIVE_UP_AFTER,
             )
-            if isinstance(exc, WorkerDied):
+            if exc.worker_exited:
                 self.scoring.restart()
+                self.metrics.scoring_worker_restarts.inc()
 
     def _failed(self, what: str) -> None:
         """Record a Kafka failure and back off (interruptibly) before the loop tries again."""
-        self._failures += 1
         self.readiness.kafka_failed(what[:300])
-        delay = min(self.settings.retry_backoff_max_seconds, 0.1 * 2 ** min(self._failures, 10))
-        log.warning("%s; retry %d in %.1fs", what, self._failures, delay)
+        delay = self._backoff.next_delay()
+        log.warning("%s; retry %d in %.1fs", what, self._backoff.failures, delay)
         self._stopped.wait(delay)
 
     def _commit(self, consumer: KafkaConsumer, batch: Batch, fallback: UniformDecider | None = None) -> None:
@@ -218,8 +203,7 @@ class ModerationLoop:
             submit_next()
             self._produce(producer, chunk, invalid, result)
             tallies.add(result, invalid)
-        offsets = {tp: OffsetAndMetadata(rs[-1].offset + 1, "", -1) for tp, rs in batch.items()}
-        producer.send_offsets_to_transaction(offsets, consumer.group_metadata())
+        producer.send_offsets_to_transaction(next_offsets(batch), consumer.group_metadata())
         producer.commit_transaction()
         self._in_transaction = False
 
@@ -284,10 +268,7 @@ class ModerationLoop:
                 log.info("abort failed (%s); a fresh producer will fence the old transaction", exc)
                 self._close_producer()
         self._in_transaction = False
-        assigned = consumer.assignment()
-        for tp, records in batch.items():
-            if tp in assigned:
-                consumer.seek(tp, records[0].offset)
+        rewind(consumer, batch)
 
     def _close_producer(self) -> None:
         if self._producer is not None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from service.contracts import Decision
+from service.contracts import Action, Decision, Post
 
 
 @dataclass
@@ -28,3 +29,38 @@ class ScoredBatch(Tallies):
     """A batch's decisions and their tallies."""
 
     decisions: list[Decision] = field(default_factory=list)
+
+    def add(
+        self,
+        post: Post,
+        action: Action,
+        score: float,
+        model_version: str,
+        thresholds: dict[str, float],
+        reasons: list[str],
+        decided_at: datetime,
+        stale_after_seconds: float = float("inf"),
+    ) -> None:
+        """The decision for one post, its latency from creation, and the tallies it adds to."""
+        latency = max(0.0, (decided_at - post.created_at).total_seconds())
+        if latency > stale_after_seconds:
+            reasons = [
+                *reasons,
+                f"late: decided {latency:.0f}s after creation (stale after {stale_after_seconds:.0f}s)",
+            ]
+            self.stale += 1
+        self.decisions.append(
+            Decision(
+                post_id=post.post_id,
+                action=action,
+                score=round(score, 4),
+                model_version=model_version,
+                thresholds=thresholds,
+                reasons=reasons,
+                event_created_at=post.created_at,
+                decided_at=decided_at,
+                decision_latency_seconds=round(latency, 6),
+            )
+        )
+        self.actions[action] += 1
+        self.latencies.append(latency)

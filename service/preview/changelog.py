@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from kafka import KafkaConsumer, TopicPartition
 from kafka.partitioner.default import murmur2
 
+from service.errors import RestoreTimeout
 from service.preview.state import PostState
 from service.preview.tracker import Effects
 
@@ -49,10 +50,6 @@ class Totals:
     def decode(cls, raw: bytes) -> Totals:
         data = json.loads(raw)
         return cls(Counter(data["removed"]), Counter(data["overturned"]), Counter(data["holds_resolved"]))
-
-
-class RestoreTimeout(RuntimeError):
-    """A changelog partition could not be read to its end in time (an open transaction?)."""
 
 
 def read_partition(

@@ -8,21 +8,23 @@ never double it. Counters are incremented only after their transaction commits.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
 from contextlib import ExitStack
 
-from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
 from kafka.coordinator.assignors.range import RangePartitionAssignor
 from kafka.errors import KafkaError
 from prometheus_client import CollectorRegistry
+from pydantic import ValidationError
 
-from service.contracts import FirstView, InvalidEvent, Label, decode_event
+from service.contracts import Decision, FirstView, Label, decode_event
+from service.errors import InvalidEvent
 from service.health import Readiness
 from service.kafka.clients import make_consumer, make_producer
+from service.kafka.transactions import AssignmentListener, Backoff, Batch, next_offsets, rewind
 from service.preview.changelog import TOTALS_PREFIX, Totals, decode_states, partition_of, read_partition
 from service.preview.metrics import PreviewMetrics
 from service.preview.state import PreviewState
@@ -30,21 +32,6 @@ from service.preview.tracker import PreviewTracker
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
-Batch = dict[TopicPartition, list[ConsumerRecord]]
-
-
-class _Assignments(ConsumerRebalanceListener):  # type: ignore[misc]
-    """Only records the change: restoring reads whole changelog partitions, which must not block
-    the consumer's event loop (and its heartbeats); the loop thread restores before its next batch."""
-
-    def __init__(self, loop: PreviewLoop) -> None:
-        self._loop = loop
-
-    def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
-        self._loop.assignment_changed(None)
-
-    def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
-        self._loop.assignment_changed(frozenset(tp.partition for tp in assigned))
 
 
 class PreviewLoop(threading.Thread):
@@ -67,19 +54,22 @@ class PreviewLoop(threading.Thread):
         self._reader: KafkaConsumer | None = None
         self._producer: KafkaProducer | None = None
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop after the current batch; waits for it (up to `timeout`) when called from another thread."""
         self._stopped.set()
+        if self.is_alive() and threading.current_thread() is not self:
+            self.join(timeout)
 
     def run(self) -> None:
-        backoff = 0.5
+        backoff = Backoff(self.settings.retry_backoff_max_seconds, self._stopped, first_seconds=0.5)
         while not self._stopped.is_set():
             try:
                 self._run()
                 return
             except KafkaError as exc:
-                log.warning("pre-view tracker: %s: %s; restarting in %.1fs", type(exc).__name__, exc, backoff)
-                self._stopped.wait(backoff)
-                backoff = min(self.settings.retry_backoff_max_seconds, backoff * 2)
+                delay = backoff.next_delay()
+                log.warning("pre-view tracker: %s: %s; restarting in %.1fs", type(exc).__name__, exc, delay)
+                self._stopped.wait(delay)
 
     def _run(self) -> None:
         topics = [self.settings.topic_decisions, self.settings.topic_views, self.settings.topic_labels]
@@ -99,7 +89,13 @@ class PreviewLoop(threading.Thread):
                 partition_assignment_strategy=(RangePartitionAssignor,),
             )
             stack.callback(consumer.close)
-            consumer.subscribe(topics, listener=_Assignments(self))
+            # The listener only records the change: restoring reads whole changelog partitions,
+            # which must not block the consumer's event loop (and its heartbeats).
+            listener = AssignmentListener(
+                on_assigned=lambda tps: self.assignment_changed(frozenset(tp.partition for tp in tps)),
+                on_revoked=lambda _: self.assignment_changed(None),
+            )
+            consumer.subscribe(topics, listener=listener)
             while not self._stopped.is_set():
                 batch = consumer.poll(timeout_ms=200, max_records=2000)
                 try:
@@ -160,16 +156,15 @@ class PreviewLoop(threading.Thread):
         topic = record.topic
         try:
             if topic == self.settings.topic_decisions:
-                decision = json.loads(record.value)
-                decided_at = _epoch(decision["decided_at"])
-                self.tracker.decision(decision["post_id"], decision["action"], decided_at, now)
+                decision = Decision.model_validate_json(record.value)
+                self.tracker.decision(decision.post_id, decision.action, decision.decided_at.timestamp(), now)
             elif topic == self.settings.topic_views:
                 view = decode_event(FirstView, record.value)
                 self.tracker.first_view(view.post_id, view.viewed_at.timestamp(), now)
             else:
                 label = decode_event(Label, record.value)
                 self.tracker.label(label.post_id, label.verdict, label.source, label.views_at_removal, now)
-        except (InvalidEvent, ValueError, KeyError, TypeError) as exc:
+        except (InvalidEvent, ValidationError, ValueError, TypeError) as exc:
             reason = exc.reason if isinstance(exc, InvalidEvent) else "invalid_decision"
             assert self.metrics is not None
             self.metrics.invalid.labels(topic=topic, reason=reason).inc()
@@ -198,8 +193,7 @@ class PreviewLoop(threading.Thread):
         if effects.counts_changed:
             producer.send(topic, key=self.totals_key.encode(), value=totals.encode())
         if batch:
-            offsets = {tp: OffsetAndMetadata(rs[-1].offset + 1, "", -1) for tp, rs in batch.items()}
-            producer.send_offsets_to_transaction(offsets, consumer.group_metadata())
+            producer.send_offsets_to_transaction(next_offsets(batch), consumer.group_metadata())
         producer.commit_transaction()
         self.totals = totals
         assert self.metrics is not None
@@ -214,11 +208,4 @@ class PreviewLoop(threading.Thread):
             raise KafkaError(f"abort failed: {exc}") from exc  # run() rebuilds the clients
         self.forget_all()
         self.restore(frozenset(tp.partition for tp in consumer.assignment()))
-        for tp, records in batch.items():
-            consumer.seek(tp, records[0].offset)
-
-
-def _epoch(timestamp: str) -> float:
-    from datetime import datetime
-
-    return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).timestamp()
+        rewind(consumer, batch)

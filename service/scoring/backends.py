@@ -1,152 +1,43 @@
-"""Validated posts in, decisions out: the unit of work the loop hands over.
-
-`decide_rows` runs wherever the Scorer lives: in the loop's own process (`InProcessScoring`), or in
-the scoring worker process that overlaps scoring with Kafka I/O (`service/scoring/worker.py`).
-"""
+"""Where scoring runs: in the scoring worker process (`service/scoring/worker.py`, the default)
+or in the calling thread (`InProcessScoring`). The loop and the HTTP API send the same request
+kind to either: a chunk of validated posts, answered with encoded decisions and tallies."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from service.contracts import Action, Decision, InvalidEvent, Post, decode_event, utc_now
-from service.moderation.tallies import ScoredBatch, Tallies
+from service.contracts import Decision, Post
+from service.scoring.fallback import constant_decider
+from service.scoring.rows import ChunkResult, Decider, Row, decide_rows, to_row
+from service.settings import Settings
 
 if TYPE_CHECKING:
-    from service.scoring.intel import IntelWatcher
-
-
-@dataclass
-class ChunkResult(Tallies):
-    """The decisions for one chunk of posts, in order, and the tallies for metrics."""
-
-    decisions: list[tuple[int, str, bytes]] = field(default_factory=list)  # (index, post_id, decision.v1)
-    intel_version: str | None = None
-    intel_reload_errors: int = 0  # cumulative, in the process that scored
-
-
-class Decider(Protocol):
-    def decide(self, posts: Sequence[Post]) -> ScoredBatch: ...
-
-
-Row = tuple[str, datetime, str | None, list[str] | None, str | None, str | None, str | None]
-
-
-def to_row(post: Post) -> Row:
-    """A validated post as plain values: cheap to hand to the scoring process (no re-validation)."""
-    return (
-        post.post_id,
-        post.created_at,
-        post.text,
-        post.hashtags,
-        post.ocr_text,
-        post.transcript,
-        post.lang,
-    )
-
-
-def from_row(row: Row) -> Post:
-    post_id, created_at, text, hashtags, ocr_text, transcript, lang = row
-    return Post.model_construct(
-        post_id=post_id,
-        created_at=created_at,
-        text=text,
-        hashtags=hashtags,
-        ocr_text=ocr_text,
-        transcript=transcript,
-        lang=lang,
-    )
-
-
-def decode_values(
-    values: Sequence[bytes | None],
-) -> tuple[list[tuple[int, Post]], list[tuple[int, str, str]]]:
-    """Valid posts and dead letters, by position: decoding happens in the loop's process."""
-    posts: list[tuple[int, Post]] = []
-    invalid: list[tuple[int, str, str]] = []
-    for index, value in enumerate(values):
-        try:
-            posts.append((index, decode_event(Post, value)))
-        except InvalidEvent as error:
-            invalid.append((index, error.reason, error.detail))
-    return posts, invalid
-
-
-def decide_rows(decider: Decider, rows: Sequence[Row], intel_version: str | None = None) -> ChunkResult:
-    """Decisions for already-validated posts, in their order, with the tallies."""
-    scored = decider.decide([from_row(row) for row in rows])
-    result = ChunkResult(intel_version=intel_version)
-    result.decisions = [(index, d.post_id, d.to_json_bytes()) for index, d in enumerate(scored.decisions)]
-    result.actions, result.latencies = scored.actions, scored.latencies
-    result.stale, result.intel_raised, result.failed = scored.stale, scored.intel_raised, scored.failed
-    return result
-
-
-class UniformDecider:
-    """One action for every post, no model, with the reason: what the failure policy and the
-    transport benchmark decide."""
-
-    def __init__(self, action: Action, model_version: str, reason: str, *, failed: bool) -> None:
-        self.action: Action = action
-        self.model_version = model_version
-        self.reason = reason
-        self.failed = failed  # counted as scoring failures
-
-    def decide(self, posts: Sequence[Post]) -> ScoredBatch:
-        now = utc_now()
-        batch = ScoredBatch()
-        for post in posts:
-            latency = max(0.0, (now - post.created_at).total_seconds())
-            batch.decisions.append(
-                Decision(
-                    post_id=post.post_id,
-                    action=self.action,
-                    score=0.0,
-                    model_version=self.model_version,
-                    thresholds={},
-                    reasons=[self.reason],
-                    event_created_at=post.created_at,
-                    decided_at=now,
-                    decision_latency_seconds=latency,
-                )
-            )
-            batch.latencies.append(latency)
-        batch.actions[self.action] += len(posts)
-        batch.failed = len(posts) if self.failed else 0
-        return batch
-
-
-def constant_decider() -> UniformDecider:
-    """`allow` for every post: the transport benchmark's stand-in for the Scorer."""
-    return UniformDecider("allow", "constant", "constant decision (transport benchmark)", failed=False)
-
-
-def failure_decider(fail_mode: Action, why: str) -> UniformDecider:
-    """The failure policy: used when the scorer keeps failing on a batch, so that batch is decided
-    instead of blocking the stream."""
-    return UniformDecider(
-        fail_mode, "unavailable", f"scoring failed ({why}); failure policy decided {fail_mode}", failed=True
-    )
+    from service.scoring.intel import IntelList, IntelWatcher
 
 
 class Scoring(Protocol):
-    """Where the loop and the HTTP API send work: in process, or in the scoring worker."""
+    """Where the loop and the HTTP API send work."""
 
     card: dict[str, Any]
     fail_mode: str
 
     def submit(self, rows: Sequence[Row]) -> Future[ChunkResult]: ...
 
-    def decide(self, posts: Sequence[Post]) -> ScoredBatch: ...
-
     def restart(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def decide_posts(scoring: Scoring, posts: Sequence[Post]) -> list[Decision]:
+    """Decisions for posts outside the Kafka loop (the HTTP API): one chunk, waited for."""
+    result = scoring.submit([to_row(post) for post in posts]).result()
+    return [Decision.model_validate_json(payload) for _, _, payload in result.decisions]
 
 
 class InProcessScoring:
-    """Scores in the calling thread (single-core deployments, tests, the CLI)."""
+    """Scores in the calling thread (single-core deployments, tests, the benchmark)."""
 
     def __init__(
         self, decider: Decider, card: dict[str, Any], fail_mode: str, intel: IntelWatcher | None = None
@@ -163,8 +54,32 @@ class InProcessScoring:
         )
         return future
 
-    def decide(self, posts: Sequence[Post]) -> ScoredBatch:
-        return self.decider.decide(posts)
-
     def restart(self) -> None:
         """Nothing to restart: the decider lives in this process."""
+
+    def stop(self) -> None:
+        """Nothing to stop."""
+
+
+def start_scoring(
+    settings: Settings,
+    *,
+    constant: bool = False,
+    on_intel_reload: Callable[[IntelList | None, Exception | None], None] | None = None,
+) -> Scoring:
+    """The scoring worker with its model loaded (`ZEROVIEW_SCORING_WORKER`, the default), or the
+    Scorer in this process; `constant` decides `allow` with no model (the transport benchmark).
+    A model that fails its integrity check raises ModelArtifactError here."""
+    if settings.scoring_worker:
+        from service.scoring.worker import ScoringWorker
+
+        worker = ScoringWorker(settings, constant=constant)
+        worker.start()
+        return worker
+    if constant:
+        card = {"version": "constant", "thresholds": {}}
+        return InProcessScoring(constant_decider(), card, settings.fail_mode)
+    from service.scoring.scorer import build_scorer  # the model's libraries, only when scoring here
+
+    scorer = build_scorer(settings, on_intel_reload=on_intel_reload)
+    return InProcessScoring(scorer, scorer.model.card, settings.fail_mode, scorer.intel)

@@ -17,16 +17,13 @@ from pathlib import Path
 
 import yaml
 
+from service.errors import IntelListError
 from service.textnorm.normalizer import normalize
 
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
 _MAX_WORDS_PER_TERM = 6
-
-
-class IntelListError(ValueError):
-    """The intelligence list file cannot be used; the message names the file and the entry."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import BinaryIO
 
-from service.contracts import InvalidEvent, Post, decode_event
+from service.contracts import Post, decode_event
+from service.errors import InvalidEvent
 from service.scoring.scorer import Scorer
 
 BATCH = 1000

@@ -11,13 +11,15 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
-from service.contracts import Action, Decision, Post, utc_now
-from service.model.artifact import LoadedModel
+from service.contracts import Action, Post, utc_now
+from service.model.artifact import LoadedModel, load_model
 from service.model.language import declared_language, dominant_script
 from service.model.post_text import MAX_FIELD_CHARS, model_text, was_truncated
 from service.moderation.tallies import ScoredBatch
-from service.scoring.intel import IntelWatcher
+from service.scoring.intel import IntelList, IntelWatcher
+from service.settings import Settings
 
 log = logging.getLogger(__name__)
 # Reasons name the evidence, never the post: no snippet of its text is longer than this.
@@ -61,30 +63,16 @@ class Scorer:
         batch = ScoredBatch()
         decided_at = self.clock()
         for post, verdict in zip(posts, verdicts, strict=True):
-            latency = max(0.0, (decided_at - post.created_at).total_seconds())
-            reasons = verdict.reasons
-            if latency > self.stale_after_seconds:
-                reasons = [
-                    *reasons,
-                    f"late: decided {latency:.0f}s after creation "
-                    f"(stale after {self.stale_after_seconds:.0f}s)",
-                ]
-                batch.stale += 1
-            batch.decisions.append(
-                Decision(
-                    post_id=post.post_id,
-                    action=verdict.action,
-                    score=round(verdict.score, 4),
-                    model_version=self.model.version,
-                    thresholds=self.thresholds,
-                    reasons=reasons,
-                    event_created_at=post.created_at,
-                    decided_at=decided_at,
-                    decision_latency_seconds=round(latency, 6),
-                )
+            batch.add(
+                post,
+                verdict.action,
+                verdict.score,
+                self.model.version,
+                self.thresholds,
+                verdict.reasons,
+                decided_at,
+                self.stale_after_seconds,
             )
-            batch.actions[verdict.action] += 1
-            batch.latencies.append(latency)
             batch.failed += verdict.failed
             batch.intel_raised += verdict.intel_raised
         return batch
@@ -180,6 +168,31 @@ class Scorer:
         if script is not None and self.model.scripts and script not in self.model.scripts:
             return f"{script} script"
         return None
+
+
+def build_scorer(
+    settings: Settings,
+    *,
+    model_dir: Path | None = None,
+    on_intel_reload: Callable[[IntelList | None, Exception | None], None] | None = None,
+    offline: bool = False,
+) -> Scorer:
+    """The Scorer every entry point uses: the settings' model, intelligence list and policy.
+
+    `offline` (the CLI) scores files of old posts: no decision is late. A model that fails its
+    integrity check raises ModelArtifactError."""
+    model = load_model(model_dir or settings.model_dir)
+    intel = (
+        IntelWatcher(settings.intel_path, settings.intel_reload_seconds, on_reload=on_intel_reload)
+        if settings.intel_path is not None
+        else None
+    )
+    return Scorer(
+        model,
+        intel,
+        fail_mode=settings.fail_mode,
+        stale_after_seconds=float("inf") if offline else settings.stale_after_seconds,
+    )
 
 
 def _p(value: float) -> str:

@@ -2,7 +2,8 @@ import json
 
 import pytest
 
-from service.contracts import INVALID_REASONS, Decision, InvalidEvent, Label, Post, decode_event
+from service.contracts import INVALID_REASONS, Decision, Label, Post, decode_event
+from service.errors import InvalidEvent
 
 VALID = {"post_id": "p-1", "created_at": "2026-11-20T12:00:00Z"}
 

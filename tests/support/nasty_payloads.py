@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from service.contracts import INVALID_REASONS, InvalidEvent, Post, decode_event
+from service.contracts import INVALID_REASONS, Post, decode_event
+from service.errors import InvalidEvent
 
 Outcome = Literal["decision", "dlq"]
 MB = 1024 * 1024

@@ -11,9 +11,7 @@ from service.contracts import Post, decode_event, utc_now
 from service.devtools.bench import BenchError
 from service.devtools.bench.posts import BenchPost
 from service.devtools.bench.processes import machine_busy_seconds
-from service.model.artifact import load_model
-from service.scoring.intel import IntelWatcher
-from service.scoring.scorer import Scorer
+from service.scoring.scorer import build_scorer
 from service.settings import Settings
 
 
@@ -28,19 +26,10 @@ class ModelOnlyResult:
     actions: dict[str, int] = field(default_factory=dict)
 
 
-def scorer_like_the_service(settings: Settings) -> Scorer:
-    """The scorer `zeroview serve` builds: same model, intelligence list and policy."""
-    model = load_model(settings.model_dir)
-    intel = IntelWatcher(settings.intel_path, settings.intel_reload_seconds) if settings.intel_path else None
-    return Scorer(
-        model, intel, fail_mode=settings.fail_mode, stale_after_seconds=settings.stale_after_seconds
-    )
-
-
 def measure_model_only(settings: Settings, posts: Sequence[BenchPost]) -> ModelOnlyResult:
     """Posts per second of `Scorer.decide` in batches of the loop's size (`max_batch`)."""
     started = time.perf_counter()
-    scorer = scorer_like_the_service(settings)
+    scorer = build_scorer(settings)  # what `zeroview serve` builds
     load_seconds = time.perf_counter() - started
     created_at = utc_now().isoformat()
     # Decoded before the clock starts: decoding is the transport's cost, measured by the passthrough.

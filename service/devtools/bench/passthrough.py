@@ -23,20 +23,10 @@ from prometheus_client import CollectorRegistry
 from service.health import Readiness
 from service.metrics import ServiceMetrics
 from service.moderation.loop import ModerationLoop
-from service.scoring.backends import InProcessScoring, Scoring, constant_decider
-from service.scoring.worker import ScoringWorker
+from service.scoring.backends import start_scoring
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-def constant_scoring(settings: Settings) -> Scoring:
-    """The service's own scoring path (worker or in process) with a constant `allow` for a model."""
-    if settings.scoring_worker:
-        worker = ScoringWorker(settings, constant=True)
-        worker.start()
-        return worker
-    return InProcessScoring(constant_decider(), {"version": "constant", "thresholds": {}}, settings.fail_mode)
 
 
 def _signal_ready(readiness: Readiness, ready_file: Path, stopped: threading.Event) -> None:
@@ -55,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("kafka").setLevel(logging.WARNING)
     readiness = Readiness()
     settings = Settings()
-    scoring = constant_scoring(settings)
+    scoring = start_scoring(settings, constant=True)
     loop = ModerationLoop(settings, scoring, ServiceMetrics(CollectorRegistry()), readiness)
     stopped = threading.Event()
 
@@ -71,8 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         loop.run()
     finally:
         stopped.set()
-        if isinstance(scoring, ScoringWorker):
-            scoring.stop()
+        scoring.stop()
     return 0
 
 

@@ -1,16 +1,19 @@
 import json
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from prometheus_client import CollectorRegistry
 
+from service.errors import ScoringUnavailable
 from service.health import Readiness
 from service.http.app import create_app
 from service.http.state import AppState
 from service.metrics import ServiceMetrics
 from service.model.artifact import LoadedModel
 from service.scoring.backends import InProcessScoring
+from service.scoring.rows import ChunkResult
 from service.scoring.scorer import Scorer
 
 POST = {
@@ -109,3 +112,27 @@ def test_model_card_metrics_and_docs(
             "properties"
         ]
     )
+
+
+class _DeadWorker:
+    """Scoring whose worker has exited: every chunk fails as the real proxy's do."""
+
+    def __init__(self) -> None:
+        self.card: dict[str, object] = {"version": "v1", "thresholds": {}}
+        self.fail_mode = "hold"
+
+    def submit(self, rows: object) -> Future[ChunkResult]:
+        future: Future[ChunkResult] = Future()
+        future.set_exception(ScoringUnavailable("the scoring worker exited", worker_exited=True))
+        return future
+
+    def restart(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def test_score_answers_503_with_the_reason_when_the_scoring_worker_is_gone(state: AppState) -> None:
+    state.scoring = _DeadWorker()
+    answer = TestClient(create_app(state)).post("/v1/score", content=json.dumps({"posts": [POST]}))
+    assert answer.status_code == 503
+    assert answer.json() == {"error": "the scoring worker exited", "reason": "worker_exited"}

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from service.model.artifact import CARD_FILE, MODEL_FILE, ModelArtifactError, load_model, read_card
+from service.errors import ModelArtifactError
+from service.model.artifact import CARD_FILE, MODEL_FILE, load_model, read_card
 
 
 def test_a_saved_model_loads_with_its_card(small_model_dir: Path) -> None:

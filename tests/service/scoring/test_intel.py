@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from service.scoring.intel import IntelListError, IntelWatcher, load_intel, parse_intel
+from service.errors import IntelListError
+from service.scoring.intel import IntelWatcher, load_intel, parse_intel
 from service.textnorm.normalizer import normalize
 
 

@@ -281,9 +281,7 @@ _COUNTS = {
     "skin": 20, "kin": 2, "am": 500, "sam": 4, "top": 300, "tops": 5, "ist": 400, "stock": 30,
 }  # fmt: skip
 # A vocabulary big enough for the character model: the English words of the emoji names.
-_EMOJI_WORDS = dict(
-    Counter(w for name in tables.EMOJI_NAMES.values() for w in re.findall(r"[a-z]+", name))
-)
+_EMOJI_WORDS = dict(Counter(w for name in tables.EMOJI_NAMES.values() for w in re.findall(r"[a-z]+", name)))
 _HELD_OUT = ("butterfly", "kangaroo", "chocolate", "telephone")
 _MODELLED = {**{w: n for w, n in _EMOJI_WORDS.items() if w not in _HELD_OUT}, **_COUNTS}
 
