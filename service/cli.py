@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
@@ -60,22 +61,23 @@ TRAINING_EXTRA = (
 )
 
 
-def _cmd_train(args: argparse.Namespace) -> int:
+def _training_command(module: str, args: argparse.Namespace) -> int:
+    """`train` and `evaluate` live in training/, which needs the [training] extra."""
     try:
-        from training.train import main as train_main
+        command = importlib.import_module(module)
     except ModuleNotFoundError as missing:
         print(f"{TRAINING_EXTRA} ({missing})", file=sys.stderr)
         return 2
-    return train_main(args)
+    code: int = command.main(args)
+    return code
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    return _training_command("training.train", args)
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    try:
-        from training.evaluate import main as evaluate_main
-    except ModuleNotFoundError as missing:
-        print(f"{TRAINING_EXTRA} ({missing})", file=sys.stderr)
-        return 2
-    return evaluate_main(args)
+    return _training_command("training.evaluate", args)
 
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
@@ -125,7 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--report", type=Path, default=None, help="report directory (default: <model-dir>/report)"
     )
+    _add_devtools(commands)
+    return parser
 
+
+def _add_devtools(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The developer tools' commands: the traffic simulation and the benchmark."""
     simulate = commands.add_parser(
         "simulate", help="play the upload pipeline, playback and reviewers against a running service"
     )
@@ -160,7 +167,6 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--partitions", type=int, default=4, help="partitions of each phase's topics")
     bench.add_argument("--seed", type=int, default=20261121, help="seed of the benchmark posts")
     bench.add_argument("--skip-two-process", action="store_true", help="skip the two-process drain")
-    return parser
 
 
 _COMMANDS = {

@@ -1,4 +1,4 @@
-"""The message shapes of ../shared/CONTRACT.md and the one place raw Kafka bytes become a `Post`."""
+"""The message shapes of docs/CONTRACT.md and the one place raw Kafka bytes become a `Post`."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The service's Prometheus metrics, built on a registry that is passed in (tests use a fresh one).
 
-Names and labels of the first six follow ../shared/CONTRACT.md; ops dashboards depend on them.
+Names and labels of the first six follow docs/CONTRACT.md; ops dashboards depend on them.
 """
 
 from __future__ import annotations
@@ -36,6 +36,17 @@ class ServiceMetrics:
 
     def __init__(self, registry: CollectorRegistry) -> None:
         self.registry = registry
+        self._contract_metrics(registry)
+        self._ops_metrics(registry)
+        for reason in INVALID_REASONS:
+            self.events_invalid.labels(reason=reason)
+        for action in ("remove", "hold", "allow"):
+            self.decisions.labels(action=action)
+        for mode in ("hold", "allow"):
+            self.scoring_failures.labels(fail_mode=mode)
+
+    def _contract_metrics(self, registry: CollectorRegistry) -> None:
+        """The names docs/CONTRACT.md fixes (the pre-view counters live in service/preview/metrics.py)."""
         self.decisions = Counter(
             "zeroview_decisions_total",
             "Decisions committed to the decisions topic, by action",
@@ -63,6 +74,9 @@ class ServiceMetrics:
         self.model_info = Gauge(
             "zeroview_model_info", "The model in service (value 1)", ["version"], registry=registry
         )
+
+    def _ops_metrics(self, registry: CollectorRegistry) -> None:
+        """What ops watch beside the contract: failures, staleness, intelligence list, batches."""
         self.scoring_failures = Counter(
             "zeroview_scoring_failures_total",
             "Posts decided by the failure policy because scoring raised",
@@ -101,16 +115,10 @@ class ServiceMetrics:
         )
         self.scoring_worker_restarts = Counter(
             "zeroview_scoring_worker_restarts_total",
-            "Batches rolled back because the scoring worker died or failed",
+            "Scoring workers started again because the last one exited (its batch was rolled back)",
             registry=registry,
         )
         self.ready = Gauge("zeroview_ready", "1 when /readyz answers 200", registry=registry)
-        for reason in INVALID_REASONS:
-            self.events_invalid.labels(reason=reason)
-        for action in ("remove", "hold", "allow"):
-            self.decisions.labels(action=action)
-        for mode in ("hold", "allow"):
-            self.scoring_failures.labels(fail_mode=mode)
 
     def set_model(self, version: str) -> None:
         self.model_info.clear()

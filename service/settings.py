@@ -15,7 +15,7 @@ DEFAULT_INTEL_PATH = REPO_ROOT / "models" / "intel" / "wildlife-codewords.yaml"
 
 
 class Settings(BaseSettings):
-    """The service's configuration; names and defaults follow ../shared/CONTRACT.md."""
+    """The service's configuration; names and defaults follow docs/CONTRACT.md."""
 
     model_config = SettingsConfigDict(env_prefix="ZEROVIEW_", extra="ignore", protected_namespaces=())
 

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,8 +31,15 @@ SUITE_PROCESS_MARKS = (
 ORPHAN_GRACE_SECONDS = 15.0
 
 
-def suite_processes() -> dict[int, str]:
-    """pid -> command line of every live process that looks like one the suite starts."""
+# Every process this session starts inherits this variable: the check below never touches a
+# process of another test run on the same machine (or the broker `make test` started before).
+SESSION_MARK = "PYTEST_ZEROVIEW_SESSION"
+
+
+def suite_processes(session_token: str | None = None) -> dict[int, str]:
+    """pid -> command line of every live process that looks like one the suite starts (and, given a
+    token, carries this session's mark in its environment)."""
+    mark = f"{SESSION_MARK}={session_token}".encode() if session_token else None
     found: dict[int, str] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -39,25 +47,34 @@ def suite_processes() -> dict[int, str]:
         try:
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            if state == "Z" or not any(m in command for m in SUITE_PROCESS_MARKS):
+                continue
+            if mark is not None and mark not in (entry / "environ").read_bytes().split(b"\0"):
+                continue
         except OSError:
             continue
-        if state != "Z" and any(mark in command for mark in SUITE_PROCESS_MARKS):
-            found[int(entry.name)] = command.strip()
+        found[int(entry.name)] = command.strip()
     return found
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    session.config.stash[_BEFORE] = set(suite_processes())  # make test's own broker, a running demo ...
+    token = uuid.uuid4().hex
+    os.environ[SESSION_MARK] = token
+    session.config.stash[_TOKEN] = token
+    session.config.stash[_BEFORE] = set(suite_processes(token))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail the run if a process the suite started is still alive once it ends (after a grace period),
     and stop it: an orphaned service spins against a broker that is gone."""
     before = session.config.stash.get(_BEFORE, set())
+    token = session.config.stash.get(_TOKEN, None)
     deadline = time.monotonic() + ORPHAN_GRACE_SECONDS
     while True:
         left = {
-            pid: cmd for pid, cmd in suite_processes().items() if pid not in before and pid != os.getpid()
+            pid: cmd
+            for pid, cmd in suite_processes(token).items()
+            if pid not in before and pid != os.getpid()
         }
         if not left or time.monotonic() > deadline:
             break
@@ -72,6 +89,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 _BEFORE = pytest.StashKey[set[int]]()
+_TOKEN = pytest.StashKey[str]()
 
 
 @pytest.fixture(scope="session")

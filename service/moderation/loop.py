@@ -12,14 +12,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import Counter, deque
-from collections.abc import Iterator
-from concurrent.futures import Future
+from collections.abc import Callable
 from contextlib import ExitStack, suppress
-from dataclasses import dataclass, field
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
-from kafka.consumer.fetcher import ConsumerRecord
 from kafka.errors import KafkaError, ProducerFencedError
 
 from service.errors import InvalidEvent, ScoringUnavailable
@@ -28,39 +24,29 @@ from service.kafka.clients import make_consumer, make_producer
 from service.kafka.dlq import dlq_headers
 from service.kafka.transactions import AssignmentListener, Backoff, Batch, next_offsets, rewind
 from service.metrics import ServiceMetrics
-from service.moderation.tallies import Tallies
+from service.moderation.batches import BatchTallies, ChunkPipeline, ScoredChunk, decided_by
 from service.scoring.backends import Scoring
 from service.scoring.fallback import UniformDecider, failure_decider
-from service.scoring.rows import ChunkResult, decide_rows, decode_values, to_row
+from service.scoring.rows import ChunkResult
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
 
-CHUNK = 250  # records per scoring request: overlaps scoring with producing, amortises the hand-over
 GIVE_UP_AFTER = 3  # the scorer failing this often on one batch: decide it by the failure policy
-
-
-@dataclass
-class _Tallies(Tallies):
-    """A batch's counts, applied to the metrics only once its transaction has committed."""
-
-    invalid: Counter[str] = field(default_factory=Counter)
-
-    def add(self, result: ChunkResult, invalid: list[tuple[int, str, str]]) -> None:
-        self.actions.update(result.actions)
-        self.invalid.update(reason for _, reason, _ in invalid)
-        self.latencies.extend(result.latencies)
-        self.stale += result.stale
-        self.intel_raised += result.intel_raised
-        self.failed += result.failed
 
 
 class ModerationLoop:
     """poll -> decode -> score -> produce + offsets in one transaction, until stop()."""
 
     def __init__(
-        self, settings: Settings, scoring: Scoring, metrics: ServiceMetrics, readiness: Readiness
+        self,
+        settings: Settings,
+        scoring: Scoring,
+        metrics: ServiceMetrics,
+        readiness: Readiness,
+        producer_factory: Callable[[], KafkaProducer] | None = None,
     ) -> None:
+        """`producer_factory` makes the transactional producer (default: from the settings)."""
         self.settings = settings
         self.scoring = scoring
         self.metrics = metrics
@@ -68,6 +54,7 @@ class ModerationLoop:
         self._stopped = threading.Event()
         self._backoff = Backoff(settings.retry_backoff_max_seconds, self._stopped)
         self._producer: KafkaProducer | None = None
+        self._producer_factory = producer_factory
         self._in_transaction = False
         self._scoring_failures = 0
         self._lag_updated_at = 0.0
@@ -109,7 +96,7 @@ class ModerationLoop:
                     self._failed(f"poll: {type(exc).__name__}: {exc}")
                     continue
                 if batch:
-                    self._handle(consumer, batch)
+                    self.handle(consumer, batch)
                 self._update_lag(consumer)
         log.info("moderation loop stopped")
 
@@ -123,7 +110,8 @@ class ModerationLoop:
                 self.metrics.consumer_lag.remove(str(tp.partition))
         log.info("partitions revoked: %s", sorted(f"{tp.topic}-{tp.partition}" for tp in revoked))
 
-    def _handle(self, consumer: KafkaConsumer, batch: Batch) -> None:
+    def handle(self, consumer: KafkaConsumer, batch: Batch) -> None:
+        """One polled batch: decided and committed with its offsets, or rolled back and rewound."""
         try:
             if self._scoring_failures >= GIVE_UP_AFTER:
                 self._commit(
@@ -171,38 +159,16 @@ class ModerationLoop:
 
     def _commit(self, consumer: KafkaConsumer, batch: Batch, fallback: UniformDecider | None = None) -> None:
         records = [record for records in batch.values() for record in records]
-        chunks: Iterator[list[ConsumerRecord]] = (
-            records[i : i + CHUNK] for i in range(0, len(records), CHUNK)
-        )
-        in_flight: deque[tuple[list[ConsumerRecord], list[tuple[int, str, str]], Future[ChunkResult]]] = (
-            deque()
-        )
-
-        def submit_next() -> None:
-            chunk = next(chunks, None)
-            if chunk is None:
-                return
-            posts, invalid = decode_values([record.value for record in chunk])
-            rows = [to_row(post) for _, post in posts]
-            if fallback is not None:
-                future: Future[ChunkResult] = Future()
-                future.set_result(decide_rows(fallback, rows))
-            else:
-                future = self.scoring.submit(rows)
-            in_flight.append((chunk, invalid, future))
-
-        submit_next()
-        submit_next()  # the worker scores the second chunk while this thread produces the first
-        producer = self._ready_producer()
+        chunks = ChunkPipeline(records, decided_by(fallback) if fallback else self.scoring.submit)
+        producer = self._ready_producer()  # while the worker scores the first chunks
         producer.begin_transaction()
         self._in_transaction = True
-        tallies = _Tallies()
-        while in_flight:
-            chunk, invalid, future = in_flight.popleft()
-            result = future.result()
-            submit_next()
-            self._produce(producer, chunk, invalid, result)
-            tallies.add(result, invalid)
+        tallies = BatchTallies()
+        result = None
+        for chunk in chunks:
+            self._produce(producer, chunk)
+            tallies.add(chunk)
+            result = chunk.result
         producer.send_offsets_to_transaction(next_offsets(batch), consumer.group_metadata())
         producer.commit_transaction()
         self._in_transaction = False
@@ -217,20 +183,15 @@ class ModerationLoop:
             tallies.failed,
             self.scoring.fail_mode,
         )
-        self.metrics.batch_size.observe(len(records))
-        self._note_intel(result)
+        self.metrics.batch_size.observe(tallies.records)
+        if result is not None:
+            self._note_intel(result)
 
-    def _produce(
-        self,
-        producer: KafkaProducer,
-        chunk: list[ConsumerRecord],
-        invalid: list[tuple[int, str, str]],
-        result: ChunkResult,
-    ) -> None:
-        for _, post_id, payload in result.decisions:
+    def _produce(self, producer: KafkaProducer, chunk: ScoredChunk) -> None:
+        for _, post_id, payload in chunk.result.decisions:
             producer.send(self.settings.topic_decisions, key=post_id.encode(), value=payload)
-        for index, reason, detail in invalid:
-            record = chunk[index]
+        for index, reason, detail in chunk.invalid:
+            record = chunk.records[index]
             producer.send(
                 self.settings.topic_dlq,
                 key=record.key,
@@ -250,7 +211,11 @@ class ModerationLoop:
 
     def _ready_producer(self) -> KafkaProducer:
         if self._producer is None:
-            producer = make_producer(self.settings, max_block_ms=10_000)
+            producer = (
+                self._producer_factory()
+                if self._producer_factory
+                else make_producer(self.settings, max_block_ms=10_000)
+            )
             try:
                 producer.init_transactions()
             except KafkaError:

@@ -1,6 +1,6 @@
 """The pre-view removal join: decisions, first views and human labels in, counts out.
 
-Counting rules (../shared/CONTRACT.md, "the headline metric"):
+Counting rules (docs/CONTRACT.md, "the headline metric"):
 - an automatic removal counts `stage=auto` once its view grace period has passed, with
   `viewed_before_removal=true` when a first view dated before the decision is known by then;
 - a human `violating` label counts `stage=human`, viewed when `views_at_removal > 0`, unless the

@@ -1,5 +1,3 @@
-# mypy: disallow-subclassing-any=False
-# (scikit-learn ships no type information, so TextNormalizer's base classes are Any to mypy.)
 """Undo the spelling games traffickers use against keyword filters (POLICY.md, "How traffickers
 evade detection"), giving the classifier a canonical second view of every post.
 
@@ -17,8 +15,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sklearn.base import BaseEstimator, TransformerMixin
-
 from service.textnorm import stages
 from service.textnorm import tables as t
 from service.textnorm import tokens as tok
@@ -26,7 +22,7 @@ from service.textnorm.lexicon import WORD_RE, Lexicon, plain_words
 from service.textnorm.tokens import unmask
 
 __all__ = [
-    "DEFAULT_TERMS", "TACTICS", "Normalizer", "TextNormalizer", "Vocabulary", "learn_vocabulary",
+    "DEFAULT_TERMS", "TACTICS", "Normalizer", "Vocabulary", "learn_vocabulary",
     "normalize", "reveal_changes", "reveal_evasions", "unmask",
 ]  # fmt: skip
 
@@ -82,10 +78,7 @@ class Normalizer:
         return {"vocabulary": self._learned.counts}  # indexes and built-in terms are rebuilt
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        vocabulary = state.get("vocabulary")
-        if isinstance(vocabulary, frozenset):  # pickled before vocabularies had counts:
-            vocabulary = vocabulary - _DEFAULT_LEXICON.counts.keys()  # the built-in terms included
-        self._use(vocabulary)
+        self._use(state.get("vocabulary"))
 
     def warm(self) -> "Normalizer":
         """Build the indexes disguised tokens need now (under a second for 60,000 words) rather
@@ -202,29 +195,3 @@ def _most_frequent(counts: Counter[str], limit: int, min_count: int) -> dict[str
     # Only what the lexicon keeps as one word: no numbers, no Latin words with digits ("b2b").
     ranked = sorted((-n, w) for w, n in counts.items() if n >= min_count and plain_words(w) == [(w, w)])
     return {word: -n for n, word in ranked[:limit]}
-
-
-class TextNormalizer(TransformerMixin, BaseEstimator):
-    """Stateless scikit-learn step: list of posts in, list of normalised posts out."""
-
-    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
-        self.vocabulary = vocabulary
-
-    def fit(self, texts: Iterable[str], y: object = None) -> "TextNormalizer":
-        return self
-
-    def transform(self, texts: Iterable[str]) -> list[str]:
-        normalizer = self._normalizer()
-        return [normalizer.normalize(text) for text in texts]
-
-    def _normalizer(self) -> Normalizer:
-        # Built once per vocabulary (set_params may swap it) and never pickled: it is rebuilt cheaply.
-        built = self.__dict__.get("_built")
-        if built is None or built[0] is not self.vocabulary:
-            built = self.__dict__["_built"] = (self.vocabulary, Normalizer(self.vocabulary))
-        normalizer: Normalizer = built[1]
-        return normalizer
-
-    def __getstate__(self) -> dict[str, Any]:
-        state: dict[str, Any] = super().__getstate__()
-        return {key: value for key, value in state.items() if key != "_built"}

@@ -12,6 +12,11 @@ from typing import Any
 
 import pytest
 import yaml
+from prometheus_client import CollectorRegistry
+
+from service.metrics import ServiceMetrics
+from service.preview.changelog import Totals
+from service.preview.metrics import PreviewMetrics
 
 REPO = Path(__file__).resolve().parents[2]
 PROMETHEUS_DIR = REPO / "deploy" / "prometheus"
@@ -21,24 +26,25 @@ RUNBOOK = PROMETHEUS_DIR / "RUNBOOK.md"
 GRAFANA_DIR = REPO / "deploy" / "grafana"
 DASHBOARD = GRAFANA_DIR / "dashboards" / "zeroview.json"
 
-# What the service exposes on /metrics (shared/CONTRACT.md plus the ops metrics), with their labels.
-SERVICE_METRICS: dict[str, frozenset[str]] = {
-    "zeroview_decisions_total": frozenset({"action"}),
-    "zeroview_violating_posts_removed_total": frozenset({"stage", "viewed_before_removal"}),
-    "zeroview_decision_latency_seconds": frozenset(),
-    "zeroview_events_invalid_total": frozenset({"reason"}),
-    "zeroview_consumer_lag_records": frozenset({"partition"}),
-    "zeroview_model_info": frozenset({"version"}),
-    "zeroview_ready": frozenset(),
-    "zeroview_scoring_failures_total": frozenset({"fail_mode"}),
-    "zeroview_stale_events_total": frozenset(),
-    "zeroview_kafka_transaction_failures_total": frozenset(),
-    "zeroview_removals_overturned_total": frozenset({"source"}),
-    "zeroview_holds_resolved_total": frozenset({"verdict"}),
-    "zeroview_preview_state_entries": frozenset(),
-    "zeroview_intel_list_info": frozenset({"version"}),
-}
-HISTOGRAMS = {"zeroview_decision_latency_seconds"}
+
+def _exposed() -> tuple[dict[str, frozenset[str]], set[str]]:
+    """What the service exposes on /metrics, with each metric's labels, read off the metrics the
+    service really registers (a fresh registry); and which of them are histograms."""
+    registry = CollectorRegistry()
+    ServiceMetrics(registry)
+    PreviewMetrics(registry, Totals())
+    exposed: dict[str, frozenset[str]] = {}
+    histograms = set()
+    for collector in list(registry._collector_to_names):  # the registry's own index of what it holds
+        for family in collector.describe():
+            name = family.name + ("_total" if family.type == "counter" else "")
+            exposed[name] = frozenset(getattr(collector, "_labelnames", ()))
+            if family.type == "histogram":
+                histograms.add(name)
+    return exposed, histograms
+
+
+SERVICE_METRICS, HISTOGRAMS = _exposed()
 # Series Prometheus makes itself for every scrape target.
 SCRAPE_METRICS = {"up"}
 TARGET_LABELS = frozenset({"job", "instance"})

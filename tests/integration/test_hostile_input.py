@@ -65,30 +65,29 @@ class Outcome:
 
 
 def account(settings: Settings, ledger: Ledger, mine: str, timeout: float) -> Outcome:
-    """Read decisions and the DLQ (read_committed) until every key of the ledger shows up, then a little
-    longer so that duplicates would show up too. `mine` is the key prefix of this batch's records."""
+    """Read decisions and the DLQ (read_committed) until every key of the ledger shows up, then to the
+    topics' ends, so that duplicates committed by then show up too. `mine` is the key prefix of this
+    batch's records."""
     decisions = TopicReader(settings, settings.topic_decisions)
     dead = TopicReader(settings, settings.topic_dlq, decode=lambda record: record)
     decided: Counter[str] = Counter()
     failed: dict[str, str] = {}
     try:
         deadline = time.monotonic() + timeout
-        settle_until = None
-        while time.monotonic() < (settle_until or deadline):
-            for record in decisions.poll(50):
-                decision = json.loads(record.value)
-                decided[decision["post_id"]] += 1
-                failed.update(
-                    (decision["post_id"], r) for r in decision["reasons"] if r.startswith("scoring failed")
-                )
+        while time.monotonic() < deadline:
+            decisions.poll(50)
             dead.poll(50)
-            seen_dead = {record.key for record in dead.records}
-            if (
-                settle_until is None
-                and ledger.decide.keys() <= decided.keys()
-                and ledger.dead.keys() <= seen_dead
-            ):
-                settle_until = time.monotonic() + 1.0
+            keys = {json.loads(record.value)["post_id"] for record in decisions.records}
+            if ledger.decide.keys() <= keys and ledger.dead.keys() <= {record.key for record in dead.records}:
+                break
+        decisions.read_to_end()
+        dead.read_to_end()
+        for record in decisions.records:
+            decision = json.loads(record.value)
+            decided[decision["post_id"]] += 1
+            failed.update(
+                (decision["post_id"], r) for r in decision["reasons"] if r.startswith("scoring failed")
+            )
     finally:
         decisions.close()
         dead.close()

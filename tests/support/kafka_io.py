@@ -106,5 +106,16 @@ class TopicReader:
             self.poll()
         return self.records
 
+    def read_to_end(self, timeout: float = 60.0) -> list[ConsumerRecord]:
+        """Everything committed by now: reads until the position reaches each partition's last stable
+        offset as it was on entry. Whatever a service committed before the call (a duplicate, too) is in
+        `records` afterwards, with no guess of how long to wait for it."""
+        ends = self._consumer.end_offsets(list(self._consumer.assignment()))
+        deadline = time.monotonic() + timeout
+        while any(self._consumer.position(tp) < end for tp, end in ends.items()):
+            assert time.monotonic() < deadline, f"{self.topic} not read to its end in {timeout}s"
+            self.poll()
+        return self.records
+
     def close(self) -> None:
         self._consumer.close()

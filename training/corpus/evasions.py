@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from training.corpus.glyphs import ACCENTS, EMOJI_WORDS, HOMOGLYPHS, LEET, ZERO_WIDTH
 from training.corpus.render import hashtagify
@@ -106,17 +106,18 @@ def masking(text: str, rng: random.Random) -> str:
     return _on_words(text, rng, change)
 
 
+def _swap_some(word: str, table: Mapping[str, Sequence[str]], most: int, rng: random.Random) -> str:
+    """1 to `most` of the word's characters that `table` knows, each replaced by one of its choices."""
+    spots = [i for i, ch in enumerate(word) if ch in table]
+    if not spots:
+        return word
+    swap = set(rng.sample(spots, min(len(spots), rng.randint(1, most))))
+    return "".join(rng.choice(table[ch]) if i in swap else ch for i, ch in enumerate(word))
+
+
 def homoglyphs(text: str, rng: random.Random) -> str:
     """Cyrillic/Greek lookalikes inside Latin words (іvоry)."""
-
-    def change(word: str, rng: random.Random) -> str:
-        spots = [i for i, ch in enumerate(word) if ch in HOMOGLYPHS]
-        if not spots:
-            return word
-        swap = set(rng.sample(spots, min(len(spots), rng.randint(1, 3))))
-        return "".join(rng.choice(HOMOGLYPHS[ch]) if i in swap else ch for i, ch in enumerate(word))
-
-    return _on_words(text, rng, change)
+    return _on_words(text, rng, lambda word, rng: _swap_some(word, HOMOGLYPHS, 3, rng))
 
 
 def zero_width(text: str, rng: random.Random) -> str:
@@ -149,14 +150,7 @@ def diacritics(text: str, rng: random.Random) -> str:
             else _strip_marks(text)
         )
 
-    def change(word: str, rng: random.Random) -> str:
-        spots = [i for i, ch in enumerate(word) if ch in ACCENTS]
-        if not spots:
-            return word
-        marked = set(rng.sample(spots, min(len(spots), rng.randint(1, 2))))
-        return "".join(rng.choice(ACCENTS[ch]) if i in marked else ch for i, ch in enumerate(word))
-
-    return _on_words(text, rng, change)
+    return _on_words(text, rng, lambda word, rng: _swap_some(word, ACCENTS, 2, rng))
 
 
 def emoji_words(text: str, rng: random.Random) -> str:

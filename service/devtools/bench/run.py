@@ -126,14 +126,7 @@ def run(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
             "max_batch": settings.max_batch,
             "seed": args.seed,
         },
-        "machine": {
-            "cpu_count": os.cpu_count(),
-            "python": platform.python_version(),
-            "kafka_python": kafka.__version__,
-            "scikit_learn": sklearn.__version__,
-            "platform": platform.platform(),
-            "kafka_bootstrap": settings.kafka_bootstrap,
-        },
+        "machine": _machine(settings),
         "commands": _commands(args),
         "details": {
             "model_only": asdict(model),
@@ -146,6 +139,17 @@ def run(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
         "duration_seconds": round(time.monotonic() - started, 1),
     }
     return results
+
+
+def _machine(settings: Settings) -> dict[str, Any]:
+    return {
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "kafka_python": kafka.__version__,
+        "scikit_learn": sklearn.__version__,
+        "platform": platform.platform(),
+        "kafka_bootstrap": settings.kafka_bootstrap,
+    }
 
 
 def _commands(args: argparse.Namespace) -> dict[str, str]:

@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from prometheus_client import CollectorRegistry
 
+from service.contracts import Post
 from service.errors import ScoringUnavailable
 from service.health import Readiness
 from service.http.app import create_app
@@ -62,6 +63,14 @@ def test_score_uses_the_same_core_as_kafka_and_the_cli(state: AppState, small_mo
     assert answer.status_code == 200
     decisions = answer.json()["decisions"]
     assert [d["post_id"] for d in decisions] == ["p-1", "p-2"]
+    direct = (
+        Scorer(small_model)
+        .decide([Post.model_validate(POST)])
+        .decisions[0]
+        .model_dump(mode="json", by_alias=True)
+    )
+    unchanging = set(direct) - {"decided_at", "decision_latency_seconds"}
+    assert {k: decisions[0][k] for k in unchanging} == {k: direct[k] for k in unchanging}
     assert decisions[0]["schema"] == "decision.v1" and decisions[0]["model_version"] == "test-1"
 
 

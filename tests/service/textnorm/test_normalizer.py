@@ -14,16 +14,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sklearn.base import clone
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
 
 from service.textnorm import tables
 from service.textnorm.normalizer import (
     TACTICS,
     Normalizer,
-    TextNormalizer,
     learn_vocabulary,
     normalize,
     reveal_changes,
@@ -127,7 +122,6 @@ def test_caller_vocabulary_extends_the_default_one() -> None:
     assert normalizer.normalize("iv*ry") == "ivory"  # defaults still there
     assert normalizer.reveal_changes("z*brafisch") == [("masking", "z*brafisch", "zebrafisch")]
     assert Normalizer(None).normalize("z*brafisch") == "z*brafisch"
-    assert TextNormalizer(vocabulary=("zebrafisch",)).transform(["z*brafisch"]) == ["zebrafisch"]
 
 
 def test_whitespace_and_repeats_are_squeezed() -> None:
@@ -180,20 +174,7 @@ def test_reveal_changes_lists_tokens_one_tactic_at_a_time() -> None:
     assert reveal_changes("Selling a mountain bike, barely used, $350") == []
 
 
-def test_text_normalizer_pickles_inside_a_pipeline() -> None:
-    texts = ["1v0ry bangle for sale", "ivory bangle, DM me", "mountain bike for sale", "chocolate cake"]
-    pipeline = Pipeline(
-        [
-            ("normalize", TextNormalizer()),
-            ("features", HashingVectorizer(analyzer="char_wb", ngram_range=(2, 4), n_features=2**12)),
-            ("model", LogisticRegression()),
-        ]
-    ).fit(texts, [1, 1, 0, 0])
-    restored = pickle.loads(pickle.dumps(pipeline))
-    assert restored.predict_proba(texts).tolist() == pipeline.predict_proba(texts).tolist()
-    step = restored.named_steps["normalize"]
-    assert step.transform(["I.V.O.R.Y"]) == ["ivory"]
-    assert clone(TextNormalizer(vocabulary=("x",))).get_params() == {"vocabulary": ("x",)}
+def test_a_normalizer_pickles_with_its_vocabulary() -> None:
     assert pickle.loads(pickle.dumps(Normalizer(["zebrafisch"]))).normalize("z*brafisch") == "zebrafisch"
 
 
@@ -399,19 +380,13 @@ def test_normalizer_builds_its_indexes_lazily_and_pickles_only_the_vocabulary() 
     restored = pickle.loads(pickle.dumps(normalizer))
     assert restored.normalize("k4ng4r00 l*ft") == "kangaroo left"
     assert normalizer.__getstate__() == {"vocabulary": Normalizer(_MODELLED)._learned.counts}
-    old = Normalizer.__new__(Normalizer)  # as pickled before vocabularies had counts
-    old.__setstate__({"vocabulary": frozenset(["zebrafisch"]), "spellings": {}})
-    assert old.normalize("z*brafisch") == "zebrafisch"
 
 
-def test_text_normalizer_with_a_vocabulary_pickles_and_clones() -> None:
-    step = TextNormalizer(vocabulary=_COUNTS)
-    assert step.transform(["8an913$", "l*ft"]) == ["bangles", "left"]
-    restored = pickle.loads(pickle.dumps(step))
-    assert "_built" not in restored.__dict__
-    assert restored.transform(["8an913$"]) == ["bangles"]
-    assert clone(step).get_params() == {"vocabulary": _COUNTS}
-    assert step.set_params(vocabulary=None).transform(["8an913$"]) == ["8an913$"]
+def test_a_normalizer_with_a_vocabulary_pickles() -> None:
+    normalizer = Normalizer(_COUNTS)
+    assert [normalizer.normalize(t) for t in ["8an913$", "l*ft"]] == ["bangles", "left"]
+    assert pickle.loads(pickle.dumps(normalizer)).normalize("8an913$") == "bangles"
+    assert Normalizer(None).normalize("8an913$") == "8an913$"
 
 
 _LEET_AND_MASKS = st.text(st.sampled_from("bangleshornavilt *#_ .-8913$@!|4570"), max_size=40)

@@ -1,0 +1,82 @@
+"""A polled batch on its way to decisions: decoded and scored chunk by chunk, two chunks in
+flight, so the scoring worker scores the next chunk while the loop produces the last one."""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+
+from kafka.consumer.fetcher import ConsumerRecord
+
+from service.moderation.tallies import Tallies
+from service.scoring.rows import ChunkResult, Decider, Row, decide_rows, decode_values, to_row
+
+CHUNK = 250  # records per scoring request: overlaps scoring with producing, amortises the hand-over
+IN_FLIGHT = 2
+
+Submit = Callable[[Sequence[Row]], "Future[ChunkResult]"]
+
+
+@dataclass
+class ScoredChunk:
+    records: list[ConsumerRecord]
+    invalid: list[tuple[int, str, str]]  # (index in records, DLQ reason, detail)
+    result: ChunkResult
+
+
+@dataclass
+class BatchTallies(Tallies):
+    """A batch's counts, applied to the metrics only once its transaction has committed."""
+
+    invalid: Counter[str] = field(default_factory=Counter)
+    records: int = 0
+
+    def add(self, chunk: ScoredChunk) -> None:
+        result = chunk.result
+        self.records += len(chunk.records)
+        self.actions.update(result.actions)
+        self.invalid.update(reason for _, reason, _ in chunk.invalid)
+        self.latencies.extend(result.latencies)
+        self.stale += result.stale
+        self.intel_raised += result.intel_raised
+        self.failed += result.failed
+
+
+def decided_by(decider: Decider) -> Submit:
+    """A submit that decides in this thread (the failure policy's decider)."""
+
+    def submit(rows: Sequence[Row]) -> Future[ChunkResult]:
+        future: Future[ChunkResult] = Future()
+        future.set_result(decide_rows(decider, rows))
+        return future
+
+    return submit
+
+
+class ChunkPipeline:
+    """Submits the first chunks on creation; iterating yields each chunk's decisions in order and
+    submits the next one before handing it over."""
+
+    def __init__(self, records: list[ConsumerRecord], submit: Submit, chunk_size: int = CHUNK) -> None:
+        self._chunks = (records[i : i + chunk_size] for i in range(0, len(records), chunk_size))
+        self._submit = submit
+        self._in_flight: deque[tuple[list[ConsumerRecord], list[tuple[int, str, str]], Future[ChunkResult]]]
+        self._in_flight = deque()
+        for _ in range(IN_FLIGHT):
+            self._submit_next()
+
+    def _submit_next(self) -> None:
+        chunk = next(self._chunks, None)
+        if chunk is None:
+            return
+        posts, invalid = decode_values([record.value for record in chunk])
+        self._in_flight.append((chunk, invalid, self._submit([to_row(post) for _, post in posts])))
+
+    def __iter__(self) -> Iterator[ScoredChunk]:
+        while self._in_flight:
+            records, invalid, future = self._in_flight.popleft()
+            result = future.result()
+            self._submit_next()
+            yield ScoredChunk(records, invalid, result)
