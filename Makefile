@@ -61,6 +61,7 @@ format: install ## apply ruff's formatting and safe fixes
 
 train: install ## train the shipped model from training/data and the corpus (models/wildlife-trade, ~6 min)
 	$(ZEROVIEW) train
+	$(PY) -m tests.support.golden  # the new model's decisions on the sample, which the suite then holds it to
 
 evaluate: install ## evaluate the shipped model on held-out real text; report in models/wildlife-trade/report
 	$(ZEROVIEW) evaluate

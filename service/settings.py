@@ -30,8 +30,9 @@ class Settings(BaseSettings):
     topic_dlq: str = "posts.new.dlq"
     topic_views: str = "posts.first_views"
     topic_labels: str = "moderation.labels"
-    # Internal: the pre-view tracker's compacted state (not part of the contract).
-    topic_preview_state: str = "zeroview.preview-state"
+    # Internal: the pre-view tracker's compacted state (not part of the contract). Unset, it is
+    # `<group id>.preview-state`: a second deployment (another group) never reads this one's state.
+    topic_preview_state: str | None = None
     create_topics: bool = True
     topic_partitions: int = 3
     # Posts may carry long transcripts; the topic and the DLQ accept up to this many bytes.
@@ -76,6 +77,10 @@ class Settings(BaseSettings):
     kafka_ssl_keyfile: str | None = None
     kafka_ssl_password: SecretStr | None = None
     kafka_ssl_check_hostname: bool = True
+
+    @property
+    def preview_state_topic(self) -> str:
+        return self.topic_preview_state or f"{self.group_id}.preview-state"
 
     @property
     def transactional_id(self) -> str:

@@ -80,7 +80,7 @@ def ensure_topics(settings: Settings, partitions: int | None = None) -> list[str
         settings.topic_views: {},
         settings.topic_labels: {},
         # compacted: the latest state per post, plus each instance's cumulative counts
-        settings.topic_preview_state: {
+        settings.preview_state_topic: {
             "cleanup.policy": "compact",
             "segment.ms": "600000",
             "min.cleanable.dirty.ratio": "0.1",

@@ -45,7 +45,7 @@ class PreviewLoop(threading.Thread):
         self.state = PreviewState(settings.preview_ttl_seconds, settings.preview_max_posts)
         self.tracker = PreviewTracker(self.state, settings.view_grace_seconds)
         self.totals = Totals()
-        self.totals_key = f"{TOTALS_PREFIX}{settings.instance_id}"
+        self.totals_key = f"{TOTALS_PREFIX}{settings.group_id}/{settings.instance_id}"
         self.partitions = 0
         self._owned: frozenset[int] = frozenset()
         self._assigned: frozenset[int] | None = None  # set by the rebalance listener, applied by the loop
@@ -81,7 +81,7 @@ class PreviewLoop(threading.Thread):
             self._producer.init_transactions()  # fences a crashed predecessor and aborts its transaction
             self._reader = make_consumer(self.settings, group_id=None, enable_auto_commit=False)
             stack.callback(self._reader.close)
-            self.partitions = len(self._reader.partitions_for_topic(self.settings.topic_preview_state) or ())
+            self.partitions = len(self._reader.partitions_for_topic(self.settings.preview_state_topic) or ())
             self._restore_totals()
             consumer = make_consumer(
                 self.settings,
@@ -109,7 +109,7 @@ class PreviewLoop(threading.Thread):
         return f"{self.settings.group_id}-preview-{self.settings.instance_id}"
 
     def _restore_totals(self) -> None:
-        tp = TopicPartition(self.settings.topic_preview_state, partition_of(self.totals_key, self.partitions))
+        tp = TopicPartition(self.settings.preview_state_topic, partition_of(self.totals_key, self.partitions))
         assert self._reader is not None
         raw = read_partition(self._reader, tp).get(self.totals_key)
         self.totals = Totals.decode(raw) if raw else Totals()
@@ -142,7 +142,7 @@ class PreviewLoop(threading.Thread):
         assert self._reader is not None
         for partition in sorted(partitions):
             entries = read_partition(
-                self._reader, TopicPartition(self.settings.topic_preview_state, partition)
+                self._reader, TopicPartition(self.settings.preview_state_topic, partition)
             )
             now = time.time()
             for post_id, post in decode_states(entries).items():
@@ -183,7 +183,7 @@ class PreviewLoop(threading.Thread):
         totals = self.totals.plus(effects) if effects.counts_changed else self.totals
         producer = self._producer
         assert producer is not None
-        topic = self.settings.topic_preview_state
+        topic = self.settings.preview_state_topic
         producer.begin_transaction()
         for post_id in effects.changed:
             post = self.state.get(post_id)
