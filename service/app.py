@@ -10,8 +10,10 @@ so SIGTERM reaches it.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from types import FrameType
@@ -75,6 +77,21 @@ def _wait_for_topics(settings: Settings, stopped: threading.Event) -> bool:
     return False
 
 
+def _exit_after(grace_seconds: float) -> None:
+    """The stop's deadline: kafka-python waits without a timeout for a transactional call whose
+    broker is gone, so a stop that would outlast the grace period ends the process here. The open
+    transaction is aborted by the broker (or fenced by the next instance with this transactional id)
+    and its batch is consumed again: nothing is lost or doubled."""
+    time.sleep(grace_seconds)
+    log.error(
+        "still stopping after %.0fs (a Kafka call has not returned: is the broker gone?); exiting now, "
+        "the uncommitted batch will be consumed again",
+        grace_seconds,
+    )
+    logging.shutdown()
+    os._exit(0)
+
+
 def serve(settings: Settings) -> int:
     registry = CollectorRegistry()
     metrics = ServiceMetrics(registry)
@@ -86,6 +103,8 @@ def serve(settings: Settings) -> int:
 
     def _on_signal(signum: int, _frame: FrameType | None) -> None:
         log.info("received %s: finishing the current batch, then stopping", signal.Signals(signum).name)
+        if not stopped.is_set():
+            threading.Thread(target=_exit_after, args=(settings.shutdown_grace_seconds,), daemon=True).start()
         stopped.set()
         for loop in loops:
             loop.stop()

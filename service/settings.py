@@ -62,10 +62,21 @@ class Settings(BaseSettings):
     # Score in a worker process, overlapping scoring with the loop's Kafka I/O (off: score in-process).
     scoring_worker: bool = True
     max_batch: int = 2000
-    poll_timeout_ms: int = 50
+    poll_timeout_ms: int = 500
+    # How long the broker holds a fetch that finds nothing new; data that arrives meanwhile is
+    # returned at once, so a longer wait costs no latency and saves waking up when idle.
+    fetch_max_wait_ms: int = 500
     fail_mode: Literal["hold", "allow"] = "hold"
     stale_after_seconds: float = 300.0
     retry_backoff_max_seconds: float = 10.0
+    # After SIGTERM the current batch may take this long to commit; a Kafka call that has not
+    # returned by then (a broker gone mid-transaction) is abandoned and the process exits: the open
+    # transaction is aborted by the broker and the batch is consumed again, so nothing is lost or doubled.
+    shutdown_grace_seconds: float = 8.0
+    # The longest a transactional call (offsets, commit, abort) may wait for Kafka before its batch
+    # is given up (see service/kafka/transactions.py): well under the client's 30 s request
+    # timeout, after which kafka-python's sender thread can spin a core against a paused broker.
+    kafka_call_timeout_seconds: float = 10.0
 
     # Kafka security, passed through to kafka-python under its own option names.
     kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"

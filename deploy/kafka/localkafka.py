@@ -355,6 +355,17 @@ def stop(broker: Broker, timeout: float = 30.0) -> None:
     print(f"localkafka: broker on {broker.bootstrap} stopped", flush=True)
 
 
+def kill(broker: Broker) -> None:
+    """SIGKILL, as a crashed machine would: no controlled shutdown, transactions left open."""
+    pid = _read_pid(broker)
+    if pid is None:
+        return
+    os.kill(pid, signal.SIGKILL)
+    while _read_pid(broker) is not None:
+        time.sleep(0.05)
+    broker.pid_file.unlink(missing_ok=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["start", "stop", "status", "fetch"])

@@ -28,7 +28,7 @@ def make_consumer(
         "auto_offset_reset": "earliest",
         "isolation_level": "read_committed",
         "max_poll_records": settings.max_batch,
-        "fetch_max_wait_ms": 20,
+        "fetch_max_wait_ms": settings.fetch_max_wait_ms,
         "fetch_max_bytes": 8
         * 1024
         * 1024,  # a 2,000-post batch is a few MB; a larger record still comes whole
@@ -65,8 +65,12 @@ def make_producer(settings: Settings, transactional: bool = True, **overrides: A
 
 
 def make_admin(settings: Settings) -> KafkaAdminClient:
+    """An admin client that gives up on an unreachable broker after a few seconds (the callers
+    retry with backoff and can be stopped between attempts)."""
     return KafkaAdminClient(
-        **settings.kafka_client_options(), client_id=f"zeroview-admin-{settings.instance_id}"
+        **settings.kafka_client_options(),
+        client_id=f"zeroview-admin-{settings.instance_id}",
+        bootstrap_timeout_ms=5_000,
     )
 
 

@@ -39,6 +39,7 @@ class KafkaProbe(threading.Thread):
                         **self._settings.kafka_client_options(),
                         client_id=f"zeroview-probe-{self._settings.instance_id}",
                         request_timeout_ms=max(1000, int(self._every * 1000)),
+                        bootstrap_timeout_ms=max(1000, int(self._every * 1000)),
                     )
                 admin.describe_cluster()
                 self._readiness.kafka_ok()

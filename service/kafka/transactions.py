@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from collections.abc import Callable
+from typing import Any
 
-from kafka import ConsumerRebalanceListener, KafkaConsumer, OffsetAndMetadata, TopicPartition
+from kafka import ConsumerRebalanceListener, KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
+from kafka.errors import KafkaError, KafkaTimeoutError
 
 Batch = dict[TopicPartition, list[ConsumerRecord]]
+Offsets = dict[TopicPartition, OffsetAndMetadata]
 
 
-def next_offsets(batch: Batch) -> dict[TopicPartition, OffsetAndMetadata]:
+def next_offsets(batch: Batch) -> Offsets:
     """The offsets that, committed with the transaction, mark the whole batch consumed."""
     return {tp: OffsetAndMetadata(records[-1].offset + 1, "", -1) for tp, records in batch.items()}
 
@@ -25,6 +29,21 @@ def rewind(consumer: KafkaConsumer, batch: Batch) -> None:
     for tp, records in batch.items():
         if tp in assigned:
             consumer.seek(tp, records[0].offset)
+
+
+def partition_lags(consumer: KafkaConsumer) -> dict[int, int]:
+    """Records between the position and the end of each assigned partition the consumer knows
+    both of (without waiting: a position still unknown is left out)."""
+    lags = {}
+    for tp in consumer.assignment():
+        highwater = consumer.highwater(tp)
+        try:
+            position = consumer.position(tp, timeout_ms=0)
+        except KafkaError:
+            continue
+        if highwater is not None and position is not None:
+            lags[tp.partition] = max(0, highwater - position)
+    return lags
 
 
 class AssignmentListener(ConsumerRebalanceListener):
@@ -77,3 +96,63 @@ class Backoff:
 
     def reset(self) -> None:
         self.failures = 0
+
+
+class PollPacer:
+    """Waits, with backoff, after a poll that returned nothing long before its timeout.
+
+    kafka-python's poll returns at once, empty, while it cannot reach the group coordinator (a
+    broker paused or killed): polling again at once would spin a core for as long as the broker is
+    gone. A poll that found records, or waited its time out, resets the backoff."""
+
+    def __init__(self, timeout_ms: int, backoff: Backoff) -> None:
+        self.timeout_ms = timeout_ms
+        self.backoff = backoff
+
+    def after(self, started: float, found_records: bool) -> None:
+        """Call after each poll with the `time.monotonic()` it started at."""
+        if found_records or time.monotonic() - started >= self.timeout_ms / 2000:
+            self.backoff.reset()
+        else:
+            self.backoff.wait()
+
+
+# kafka-python waits for a transactional call's answer without a timeout, and while it waits on a
+# broker that is paused or gone its sender thread can spin a core. These calls wait at most
+# `timeout_s` and raise KafkaTimeoutError; the caller then abandons the producer (`abandon`), whose
+# open transaction the broker aborts, and its batch is consumed again. They use the client's
+# transaction manager as its own public methods do (kafka/producer/kafka.py), adding the timeout.
+def send_offsets(producer: KafkaProducer, offsets: Offsets, group: object, timeout_s: float) -> None:
+    manager = producer._transaction_manager
+    _await(producer, manager.send_offsets_to_transaction(offsets, group), "sending the offsets", timeout_s)
+
+
+class CommitOutcomeUnknown(KafkaTimeoutError):
+    """The commit got no answer in time: it may have happened or not. Rewinding would risk deciding
+    its batch twice; start over instead from the offsets the group has committed, once a new
+    producer with this transactional id has settled the old transaction."""
+
+
+def commit(producer: KafkaProducer, timeout_s: float) -> None:
+    try:
+        _await(producer, producer._transaction_manager.begin_commit(), "the commit", timeout_s)
+    except KafkaTimeoutError as exc:
+        raise CommitOutcomeUnknown(str(exc)) from None
+
+
+def abort(producer: KafkaProducer, timeout_s: float) -> None:
+    _await(producer, producer._transaction_manager.begin_abort(), "the abort", timeout_s)
+
+
+def _await(producer: KafkaProducer, result: Any, what: str, timeout_s: float) -> None:
+    producer._sender.wakeup()
+    if not result.wait(timeout_ms=int(timeout_s * 1000)):
+        raise KafkaTimeoutError(f"{what} got no answer from Kafka in {timeout_s:.0f}s")
+
+
+def abandon(producer: KafkaProducer) -> None:
+    """Close at once, dropping what is unsent (an open transaction is aborted by the broker)."""
+    try:
+        producer.close(timeout=0)
+    except KafkaError:  # its flush found records it cannot send: stop the sender thread anyway
+        producer._sender.force_close()

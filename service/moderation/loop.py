@@ -1,10 +1,8 @@
 """The Kafka consumer loop: posts in, exactly one committed decision (or DLQ record) out per record.
 
-Each polled batch is decoded, scored and written in one Kafka transaction together with the
-consumed offsets, so a crash at any point either commits all of a batch or none of it (and the
-batch is consumed again). Scoring happens in chunks, two at a time in the scoring worker, so the
-worker scores one chunk while this thread produces the last. SIGTERM only flips a flag: the
-current batch finishes and commits.
+Each polled batch is decoded, scored (service/moderation/batches.py) and written in one Kafka
+transaction with the consumed offsets: a crash commits all of a batch or none of it (and the batch
+is consumed again). SIGTERM only flips a flag: the current batch finishes and commits.
 """
 
 from __future__ import annotations
@@ -22,7 +20,17 @@ from service.errors import InvalidEvent, ScoringUnavailable
 from service.health import Readiness
 from service.kafka.clients import make_consumer, make_producer
 from service.kafka.dlq import dlq_headers
-from service.kafka.transactions import AssignmentListener, Backoff, Batch, next_offsets, rewind
+from service.kafka.producer import TransactionalProducer
+from service.kafka.transactions import (
+    AssignmentListener,
+    Backoff,
+    Batch,
+    CommitOutcomeUnknown,
+    PollPacer,
+    next_offsets,
+    partition_lags,
+    rewind,
+)
 from service.metrics import ServiceMetrics
 from service.moderation.batches import BatchTallies, ChunkPipeline, ScoredChunk, decided_by
 from service.scoring.backends import Scoring
@@ -53,9 +61,10 @@ class ModerationLoop:
         self.readiness = readiness
         self._stopped = threading.Event()
         self._backoff = Backoff(settings.retry_backoff_max_seconds, self._stopped)
-        self._producer: KafkaProducer | None = None
-        self._producer_factory = producer_factory
-        self._in_transaction = False
+        self._tx = TransactionalProducer(
+            producer_factory or (lambda: make_producer(settings, max_block_ms=10_000)),
+            settings.kafka_call_timeout_seconds,
+        )
         self._scoring_failures = 0
         self._lag_updated_at = 0.0
         self._intel_version: str | None = None
@@ -71,14 +80,29 @@ class ModerationLoop:
 
     def run(self) -> None:
         with ExitStack() as stack:
+            stack.callback(self._tx.close)
+            settled = True
+            while self.running:
+                settled = self._consume(settled)
+        log.info("moderation loop stopped")
+
+    def _consume(self, settled: bool) -> bool:
+        """Poll and handle batches until stopped (True) or a commit's outcome is unknown (False:
+        the caller starts over, from the offsets the group has committed)."""
+        while not settled and self.running:  # a new producer settles the old transaction first
+            try:
+                self._tx.ready()
+                settled = True
+            except KafkaError as exc:
+                self._failed(f"transactional producer: {type(exc).__name__}: {exc}")
+        with ExitStack() as stack:
             consumer = make_consumer(self.settings)
             stack.callback(consumer.close)
             consumer.subscribe(
                 [self.settings.topic_posts], listener=AssignmentListener(self._assigned, self._revoked)
             )
-            stack.callback(self._close_producer)
             try:
-                self._ready_producer()  # now, so the first post does not wait for init_transactions
+                self._tx.ready()  # now, so the first post does not wait for init_transactions
             except KafkaError as exc:
                 log.warning("transactional producer not ready yet (%s); retrying with the first batch", exc)
             log.info(
@@ -87,7 +111,11 @@ class ModerationLoop:
                 self.settings.group_id,
                 self.settings.transactional_id,
             )
+            pacer = PollPacer(
+                self.settings.poll_timeout_ms, Backoff(self.settings.retry_backoff_max_seconds, self._stopped)
+            )
             while self.running:
+                started = time.monotonic()
                 try:
                     batch = consumer.poll(
                         timeout_ms=self.settings.poll_timeout_ms, max_records=self.settings.max_batch
@@ -95,10 +123,11 @@ class ModerationLoop:
                 except KafkaError as exc:  # e.g. the coordinator moved while the broker restarts
                     self._failed(f"poll: {type(exc).__name__}: {exc}")
                     continue
-                if batch:
-                    self.handle(consumer, batch)
+                if batch and not self.handle(consumer, batch):
+                    return False
                 self._update_lag(consumer)
-        log.info("moderation loop stopped")
+                pacer.after(started, bool(batch))
+        return True
 
     def _assigned(self, assigned: set[TopicPartition]) -> None:
         self.readiness.partitions_assigned(frozenset(f"{tp.topic}-{tp.partition}" for tp in assigned))
@@ -110,8 +139,9 @@ class ModerationLoop:
                 self.metrics.consumer_lag.remove(str(tp.partition))
         log.info("partitions revoked: %s", sorted(f"{tp.topic}-{tp.partition}" for tp in revoked))
 
-    def handle(self, consumer: KafkaConsumer, batch: Batch) -> None:
-        """One polled batch: decided and committed with its offsets, or rolled back and rewound."""
+    def handle(self, consumer: KafkaConsumer, batch: Batch) -> bool:
+        """One polled batch: decided and committed with its offsets, or rolled back and rewound;
+        False if its commit's outcome is unknown (the consumer must start over)."""
         try:
             if self._scoring_failures >= GIVE_UP_AFTER:
                 self._commit(
@@ -126,6 +156,11 @@ class ModerationLoop:
                 self._commit(consumer, batch)
             self._scoring_failures = 0
             self._backoff.reset()
+        except CommitOutcomeUnknown as exc:
+            self.metrics.transaction_failures.inc()
+            self._tx.close(at_once=True)
+            self._failed(f"{exc}; starting over from the committed offsets")
+            return False
         except ProducerFencedError:
             log.critical(
                 "another instance uses transactional id %s; set ZEROVIEW_INSTANCE_ID uniquely",
@@ -149,6 +184,7 @@ class ModerationLoop:
             if exc.worker_exited:
                 self.scoring.restart()
                 self.metrics.scoring_worker_restarts.inc()
+        return True
 
     def _failed(self, what: str) -> None:
         """Record a Kafka failure and back off (interruptibly) before the loop tries again."""
@@ -160,19 +196,14 @@ class ModerationLoop:
     def _commit(self, consumer: KafkaConsumer, batch: Batch, fallback: UniformDecider | None = None) -> None:
         records = [record for records in batch.values() for record in records]
         chunks = ChunkPipeline(records, decided_by(fallback) if fallback else self.scoring.submit)
-        producer = self._ready_producer()  # while the worker scores the first chunks
-        producer.begin_transaction()
-        self._in_transaction = True
+        producer = self._tx.begin()  # while the worker scores the first chunks
         tallies = BatchTallies()
         result = None
         for chunk in chunks:
             self._produce(producer, chunk)
             tallies.add(chunk)
             result = chunk.result
-        producer.send_offsets_to_transaction(next_offsets(batch), consumer.group_metadata())
-        producer.commit_transaction()
-        self._in_transaction = False
-
+        self._tx.commit(next_offsets(batch), consumer.group_metadata())
         self.readiness.kafka_ok()
         self.metrics.count_committed(
             tallies.actions,
@@ -209,51 +240,14 @@ class ModerationLoop:
             self.metrics.intel_reload_errors.inc(result.intel_reload_errors - self._intel_errors)
             self._intel_errors = result.intel_reload_errors
 
-    def _ready_producer(self) -> KafkaProducer:
-        if self._producer is None:
-            producer = (
-                self._producer_factory()
-                if self._producer_factory
-                else make_producer(self.settings, max_block_ms=10_000)
-            )
-            try:
-                producer.init_transactions()
-            except KafkaError:
-                producer.close(timeout=0)
-                raise
-            self._producer = producer
-        return self._producer
-
     def _roll_back(self, consumer: KafkaConsumer, batch: Batch) -> None:
         """Abort the open transaction (or drop the producer) and rewind to the batch's first records."""
-        if self._producer is not None and self._in_transaction:
-            try:
-                self._producer.abort_transaction()
-            except KafkaError as exc:
-                log.info("abort failed (%s); a fresh producer will fence the old transaction", exc)
-                self._close_producer()
-        self._in_transaction = False
+        self._tx.abort()
         rewind(consumer, batch)
-
-    def _close_producer(self) -> None:
-        if self._producer is not None:
-            producer, self._producer = self._producer, None
-            producer.close(timeout=5)
 
     def _update_lag(self, consumer: KafkaConsumer) -> None:
         now = time.monotonic()
-        if now - self._lag_updated_at < 1.0:
-            return
-        self._lag_updated_at = now
-        for tp in consumer.assignment():
-            highwater = consumer.highwater(tp)
-            if highwater is None:
-                continue
-            try:
-                position = consumer.position(tp, timeout_ms=0)
-            except KafkaError:
-                continue
-            if position is not None:
-                self.metrics.consumer_lag.labels(partition=str(tp.partition)).set(
-                    max(0, highwater - position)
-                )
+        if now - self._lag_updated_at >= 1.0:
+            self._lag_updated_at = now
+            for partition, lag in partition_lags(consumer).items():
+                self.metrics.consumer_lag.labels(partition=str(partition)).set(lag)

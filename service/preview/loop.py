@@ -23,8 +23,9 @@ from pydantic import ValidationError
 from service.contracts import Decision, FirstView, Label, decode_event
 from service.errors import InvalidEvent
 from service.health import Readiness
+from service.kafka import transactions as tx
 from service.kafka.clients import make_consumer, make_producer
-from service.kafka.transactions import AssignmentListener, Backoff, Batch, next_offsets, rewind
+from service.kafka.transactions import AssignmentListener, Backoff, Batch, PollPacer, next_offsets, rewind
 from service.preview.changelog import TOTALS_PREFIX, Totals, decode_states, partition_of, read_partition
 from service.preview.metrics import PreviewMetrics
 from service.preview.state import PreviewState
@@ -32,6 +33,7 @@ from service.preview.tracker import PreviewTracker
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
+POLL_MS = 500  # a fetch waits for new data anyway (fetch_max_wait_ms): a long poll costs no latency
 
 
 class PreviewLoop(threading.Thread):
@@ -53,6 +55,7 @@ class PreviewLoop(threading.Thread):
         self._stopped = threading.Event()
         self._reader: KafkaConsumer | None = None
         self._producer: KafkaProducer | None = None
+        self._timeout = settings.kafka_call_timeout_seconds
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop after the current batch; waits for it (up to `timeout`) when called from another thread."""
@@ -77,7 +80,7 @@ class PreviewLoop(threading.Thread):
             self._producer = make_producer(
                 self.settings, transactional_id=self._transactional_id(), max_block_ms=10_000
             )
-            stack.callback(self._producer.close, 5)
+            stack.callback(tx.abandon, self._producer)  # every transaction is settled by then
             self._producer.init_transactions()  # fences a crashed predecessor and aborts its transaction
             self._reader = make_consumer(self.settings, group_id=None, enable_auto_commit=False)
             stack.callback(self._reader.close)
@@ -96,14 +99,19 @@ class PreviewLoop(threading.Thread):
                 on_revoked=lambda _: self.assignment_changed(None),
             )
             consumer.subscribe(topics, listener=listener)
+            pacer = PollPacer(POLL_MS, Backoff(self.settings.retry_backoff_max_seconds, self._stopped))
             while not self._stopped.is_set():
-                batch = consumer.poll(timeout_ms=200, max_records=2000)
+                started = time.monotonic()
+                batch = consumer.poll(timeout_ms=POLL_MS, max_records=2000)
                 try:
                     self._commit(consumer, batch)
+                except tx.CommitOutcomeUnknown:
+                    raise  # run() starts over: a new producer settles it, the state is read again
                 except KafkaError as exc:
                     log.warning("pre-view batch rolled back (%s: %s)", type(exc).__name__, exc)
                     self._roll_back(consumer, batch)
                     self._stopped.wait(1.0)
+                pacer.after(started, bool(batch))
 
     def _transactional_id(self) -> str:
         return f"{self.settings.group_id}-preview-{self.settings.instance_id}"
@@ -193,8 +201,8 @@ class PreviewLoop(threading.Thread):
         if effects.counts_changed:
             producer.send(topic, key=self.totals_key.encode(), value=totals.encode())
         if batch:
-            producer.send_offsets_to_transaction(next_offsets(batch), consumer.group_metadata())
-        producer.commit_transaction()
+            tx.send_offsets(producer, next_offsets(batch), consumer.group_metadata(), self._timeout)
+        tx.commit(producer, self._timeout)  # no answer: run() starts over from what Kafka holds
         self.totals = totals
         assert self.metrics is not None
         self.metrics.apply(effects, len(self.state))
@@ -203,7 +211,7 @@ class PreviewLoop(threading.Thread):
         """Abort, forget what the batch changed in memory, and read it again from the last commit."""
         assert self._producer is not None
         try:
-            self._producer.abort_transaction()
+            tx.abort(self._producer, self._timeout)
         except KafkaError as exc:
             raise KafkaError(f"abort failed: {exc}") from exc  # run() rebuilds the clients
         self.forget_all()

@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from service.devtools.bench.processes import cpu_seconds, stop_process
 from service.devtools.bench.processes import settings_env as subprocess_env
-from service.devtools.bench.processes import stop_process
 from service.settings import Settings
 
 
@@ -30,6 +30,13 @@ def children(pid: int, command_contains: str = "") -> list[int]:
         if int(fields[1]) == pid and command_contains in command:
             found.append(int(stat.parent.name))
     return found
+
+
+def _cpu(pid: int) -> float:
+    try:
+        return cpu_seconds(pid)
+    except OSError:  # exited meanwhile: what it used is gone with it
+        return 0.0
 
 
 def scoring_workers(pid: int) -> list[int]:
@@ -110,6 +117,15 @@ class ServiceProcess:
             if all(line in text for line in lines) or time.monotonic() > deadline:
                 return text
             time.sleep(0.1)
+
+    def cpu_share(self, seconds: float) -> float:
+        """CPU the service and its child processes use over `seconds`, as a share of one core
+        (CPU seconds consumed, so a busy machine does not inflate it)."""
+        pids = [self.process.pid, *children(self.process.pid)]
+        before = sum(_cpu(pid) for pid in pids)
+        started = time.monotonic()
+        time.sleep(seconds)
+        return (sum(_cpu(pid) for pid in pids) - before) / (time.monotonic() - started)
 
     def stop(self, timeout: float = 30.0) -> int:
         code = stop_process(self.process, timeout)

@@ -4,7 +4,7 @@ what commits is counted once, what rolls back is counted nowhere and read again.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from datetime import UTC, datetime
 from typing import Any
@@ -39,16 +39,36 @@ def post(offset: int) -> ConsumerRecord:
     )
 
 
-class FakeProducer:
-    """A transactional producer that keeps what each transaction sent, committed or aborted."""
+class _Result:
+    """kafka-python's TransactionalRequestResult: done at once, or never (a broker that is gone)."""
 
-    def __init__(self, fail_commit: bool = False) -> None:
+    def __init__(self, done: Callable[[], None] | None) -> None:
+        self._done = done
+
+    def wait(self, timeout_ms: int | None = None) -> bool:
+        if self._done is None:
+            return False
+        self._done()
+        return True
+
+
+class FakeProducer:
+    """A transactional producer that keeps what each transaction sent, committed or aborted; it
+    exposes the transaction manager and sender that the bounded calls use, as kafka-python does."""
+
+    def __init__(self, fail_commit: bool = False, silent_commit: bool = False) -> None:
         self.fail_commit = fail_commit
+        self.silent_commit = silent_commit
         self.open: list[tuple[str, Any]] = []
         self.committed: list[tuple[str, Any]] = []
         self.aborted = 0
+        self.closed = False
+        self._transaction_manager = self
+        self._sender = self
 
     def init_transactions(self) -> None: ...
+
+    def wakeup(self) -> None: ...
 
     def begin_transaction(self) -> None:
         self.open = []
@@ -58,19 +78,29 @@ class FakeProducer:
 
     def send_offsets_to_transaction(
         self, offsets: dict[TopicPartition, OffsetAndMetadata], group: Any
-    ) -> None:
-        self.open.append(("offsets", {tp: o.offset for tp, o in offsets.items()}))
+    ) -> _Result:
+        return _Result(lambda: self.open.append(("offsets", {tp: o.offset for tp, o in offsets.items()})))
 
-    def commit_transaction(self) -> None:
-        if self.fail_commit:
-            raise KafkaError("coordinator lost during commit")
-        self.committed += self.open
+    def begin_commit(self) -> _Result:
+        if self.silent_commit:
+            return _Result(None)
 
-    def abort_transaction(self) -> None:
-        self.aborted += 1
-        self.open = []
+        def done() -> None:
+            if self.fail_commit:
+                raise KafkaError("coordinator lost during commit")
+            self.committed += self.open
 
-    def close(self, timeout: float = 0) -> None: ...
+        return _Result(done)
+
+    def begin_abort(self) -> _Result:
+        def done() -> None:
+            self.aborted += 1
+            self.open = []
+
+        return _Result(done)
+
+    def close(self, timeout: float = 0) -> None:
+        self.closed = True
 
 
 class FakeConsumer:
@@ -107,7 +137,7 @@ class DeadWorker:
 
 def make_loop(scoring: Any, producer: FakeProducer) -> tuple[ModerationLoop, CollectorRegistry]:
     registry = CollectorRegistry()
-    settings = Settings(retry_backoff_max_seconds=0.01)
+    settings = Settings(retry_backoff_max_seconds=0.01, kafka_call_timeout_seconds=0.01)
     loop = ModerationLoop(
         settings, scoring, ServiceMetrics(registry), Readiness(), producer_factory=lambda: producer
     )
@@ -174,3 +204,14 @@ def test_a_worker_that_raises_but_lives_is_not_counted_as_a_restart() -> None:
     loop.handle(FakeConsumer(), {TP: [post(5)]})
     assert worker.restarts == 0
     assert value(registry, "zeroview_scoring_worker_restarts_total") == 0
+
+
+def test_a_commit_kafka_never_answers_is_not_rewound_but_started_over() -> None:
+    """The commit may have happened: rewinding could decide the batch twice, so the loop drops the
+    producer and reports that it must start over from the group's committed offsets."""
+    producer, consumer = FakeProducer(silent_commit=True), FakeConsumer()
+    loop, registry = make_loop(allow_all(), producer)
+    assert loop.handle(consumer, {TP: [post(5)]}) is False
+    assert consumer.seeks == [] and producer.aborted == 0 and producer.closed
+    assert value(registry, "zeroview_decisions_total", action="allow") == 0
+    assert value(registry, "zeroview_kafka_transaction_failures_total") == 1
