@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 RUN_DIR := .cache/run
 
 .DEFAULT_GOAL := help
-.PHONY: help install kafka kafka-stop kafka-clean run serve test test-fast lint format train evaluate score simulate bench clean
+.PHONY: help install tools kafka kafka-stop kafka-clean run serve test test-fast lint format train evaluate score simulate bench clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,7 +40,23 @@ run: install kafka ## the demo: Kafka, the service, sample posts in, decisions a
 serve: install kafka ## run only the service in the foreground
 	$(ZEROVIEW) serve
 
-test: install ## the whole suite, real Kafka included (starts and stops the broker if none is up)
+TOOLS := .cache/tools
+HELM := $(TOOLS)/bin/helm
+CHECKOV := $(TOOLS)/checkov/bin/checkov
+HELM_VERSION := v4.3.2
+CHECKOV_VERSION := 3.3.30
+
+tools: $(HELM) $(CHECKOV) ## helm (built from its Go module) and checkov (own venv): the chart's checks
+
+$(HELM):
+	@command -v go >/dev/null || { echo "go not found: helm is built from its Go module"; exit 1; }
+	GOBIN=$(abspath $(TOOLS)/bin) go install helm.sh/helm/v4/cmd/helm@$(HELM_VERSION)
+
+$(CHECKOV):
+	$(PYTHON) -m venv $(TOOLS)/checkov
+	$(TOOLS)/checkov/bin/pip install --quiet checkov==$(CHECKOV_VERSION)
+
+test: install tools ## the whole suite, real Kafka included (starts and stops the broker if none is up)
 	@started=0; \
 	if ! $(LOCALKAFKA) status >/dev/null; then $(LOCALKAFKA) start && started=1 || exit 1; fi; \
 	$(VENV)/bin/pytest; rc=$$?; \

@@ -52,16 +52,20 @@ def test_two_instances_share_the_input_and_one_restarts_mid_stream(
     stream.start()
     stream.wait_sent(6_000, timeout=60)
     assert b.stop() == 0
-    time.sleep(3)
     b = ServiceProcess(second, tmp_path / "b-1.log")
-    stream.join(120)
     try:
-        counts = committed_decisions(first, set(stream.ids), timeout=180)
+        b.wait_ready()  # however long the restart takes, it gets partitions, then posts to decide
+        stream.join(120)
+        tail = PostStream(first, count=2_000, rate=1_000, prefix="tail")
+        tail.start()
+        tail.join(120)
+        ids = set(stream.ids) | set(tail.ids)
+        counts = committed_decisions(first, ids, timeout=180)
         shares = [_decided(service) for service in (a, b)]
     finally:
         a.stop()
         b.stop()
-    assert_exactly_once(counts, set(stream.ids))
+    assert_exactly_once(counts, ids)
     assert all(share > 0 for share in shares), f"both instances must have decided posts: {shares}"
 
 
