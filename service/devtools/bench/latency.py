@@ -32,6 +32,10 @@ class LatencyResult:
     max_seconds: float
     posts: int
     offered_per_second: float  # achieved by the sender; below the target means the sender lagged
+    # Where the time goes, p50 and p99 of each part: send -> the scorer's decision (`decided_at`:
+    # producer, broker, waiting for a poll, decoding, scoring) and decision -> visible to a
+    # read_committed reader (producing, the transaction's commit and markers, the reader's fetch).
+    breakdown: dict[str, dict[str, float]]
 
 
 class SteadySender(threading.Thread):
@@ -85,6 +89,7 @@ def measure_latency(
     reader = DecisionReader(settings, from_end=True)
     sender = SteadySender(settings, posts, rate, count, id_prefix)
     latencies: list[float] = []
+    to_decision: list[float] = []
     prefix = f"{id_prefix}-".encode()
     try:
         sender.start()
@@ -99,16 +104,32 @@ def measure_latency(
             consumed_at = time.time()
             for record in records:
                 if record.key.startswith(prefix):
-                    created = datetime.fromisoformat(json.loads(record.value)["event_created_at"])
-                    latencies.append(consumed_at - created.timestamp())
+                    decision = json.loads(record.value)
+                    created = datetime.fromisoformat(decision["event_created_at"]).timestamp()
+                    decided = datetime.fromisoformat(decision["decided_at"]).timestamp()
+                    latencies.append(consumed_at - created)
+                    to_decision.append(decided - created)
         sender.join()
     finally:
         reader.close()
     ordered = sorted(latencies)
+    parts = {
+        "send_to_decision": sorted(to_decision),
+        "decision_to_visible": sorted(
+            total - part for total, part in zip(latencies, to_decision, strict=True)
+        ),
+    }
     return LatencyResult(
         p50_seconds=round(_percentile(ordered, 0.50), 4),
         p99_seconds=round(_percentile(ordered, 0.99), 4),
         max_seconds=round(ordered[-1], 4),
         posts=count,
         offered_per_second=round(count / sender.seconds, 1) if sender.seconds else 0.0,
+        breakdown={
+            name: {
+                "p50_seconds": round(_percentile(v, 0.50), 4),
+                "p99_seconds": round(_percentile(v, 0.99), 4),
+            }
+            for name, v in parts.items()
+        },
     )

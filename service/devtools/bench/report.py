@@ -75,6 +75,11 @@ def print_table(results: dict[str, Any], out: TextIO) -> None:
         verdict = "met" if check["met"] else "NOT met"
         target = f"{check['must_be']} {_shown(name, check['target'])}"
         out.write(f"  {name:<38} {_shown(name, check['value']):>14} {target:>12}  {verdict}\n")
+    for part, figures in results["details"]["latency"].get("breakdown", {}).items():
+        out.write(
+            f"  latency {part:<30} p50 {_shown('_seconds', figures['p50_seconds']):>10}"
+            f"  p99 {_shown('_seconds', figures['p99_seconds']):>10}\n"
+        )
     for phase, detail in results["details"].items():
         if "cpu_percent" in detail:
             cpu = ", ".join(f"{who} {pct:.0f}%" for who, pct in detail["cpu_percent"].items())
