@@ -31,6 +31,7 @@ from service.kafka.probe import KafkaProbe
 from service.kafka.transactions import Backoff
 from service.metrics import ServiceMetrics
 from service.moderation.loop import ModerationLoop
+from service.moderation.valve import SafetyValve
 from service.preview.loop import PreviewLoop
 from service.scoring.backends import Scoring, start_scoring
 from service.settings import Settings
@@ -97,7 +98,18 @@ def serve(settings: Settings) -> int:
     metrics = ServiceMetrics(registry)
     readiness = Readiness()
     metrics.ready.set_function(lambda: float(readiness.is_ready()))  # read at scrape time
-    state = AppState(registry=registry, readiness=readiness)
+    valve = (
+        SafetyValve(
+            settings.safety_valve_ceiling,
+            settings.safety_valve_window_seconds,
+            settings.safety_valve_min_decisions,
+        )
+        if settings.safety_valve_enabled
+        else None
+    )
+    metrics.safety_valve_engaged.set_function(lambda: float(valve is not None and valve.state().engaged))
+    token = settings.admin_token.get_secret_value() if settings.admin_token else None
+    state = AppState(registry=registry, readiness=readiness, valve=valve, admin_token=token)
     stopped = threading.Event()
     loops: list[ModerationLoop] = []
 
@@ -122,7 +134,7 @@ def serve(settings: Settings) -> int:
             return 0
         if settings.preview_enabled:
             parts.enter_context(_running(PreviewLoop(settings, registry, readiness)))
-        loops.append(ModerationLoop(settings, scoring, metrics, readiness))
+        loops.append(ModerationLoop(settings, scoring, metrics, readiness, valve=valve))
         if not stopped.is_set():
             loops[0].run()
     return 0

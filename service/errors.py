@@ -25,6 +25,12 @@ class PayloadTooLarge(ZeroviewError):
     status_code = 413
 
 
+class NotAllowed(ZeroviewError):
+    """An admin call without the right token, or with admin calls switched off."""
+
+    status_code = 403
+
+
 class NotReady(ZeroviewError):
     status_code = 503
 

@@ -74,6 +74,9 @@ class ServiceMetrics:
         self.model_info = Gauge(
             "zeroview_model_info", "The model in service (value 1)", ["version"], registry=registry
         )
+        self.safety_valve_engaged = Gauge(
+            "zeroview_safety_valve_engaged", "1 while removals are turned into holds", registry=registry
+        )
 
     def _ops_metrics(self, registry: CollectorRegistry) -> None:
         """What ops watch beside the contract: failures, staleness, intelligence list, batches."""
@@ -119,6 +122,11 @@ class ServiceMetrics:
             registry=registry,
         )
         self.ready = Gauge("zeroview_ready", "1 when /readyz answers 200", registry=registry)
+        self.safety_valve_held = Counter(
+            "zeroview_safety_valve_held_total",
+            "Removals the safety valve committed as holds",
+            registry=registry,
+        )
 
     def set_model(self, version: str) -> None:
         self.model_info.clear()

@@ -78,6 +78,15 @@ class Settings(BaseSettings):
     # timeout, after which kafka-python's sender thread can spin a core against a paused broker.
     kafka_call_timeout_seconds: float = 10.0
 
+    # The safety valve (service/moderation/valve.py): above this share of removals among the model's
+    # decisions of the last window, removals are committed as holds until the share halves.
+    safety_valve_enabled: bool = True
+    safety_valve_ceiling: float = 0.2
+    safety_valve_window_seconds: float = 300.0
+    safety_valve_min_decisions: int = 500
+    # Bearer token for the admin calls (POST /v1/admin/safety-valve); unset, they are refused.
+    admin_token: SecretStr | None = None
+
     # Kafka security, passed through to kafka-python under its own option names.
     kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
     kafka_sasl_mechanism: str | None = None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hmac
+import logging
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -11,11 +14,12 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
 from service.contracts import MAX_POSTS_PER_REQUEST, Decision, ScoreRequest, decode_event
-from service.errors import InvalidEvent, InvalidRequest, NotReady, PayloadTooLarge
+from service.errors import InvalidEvent, InvalidRequest, NotAllowed, NotReady, PayloadTooLarge
 from service.http.state import AppState
 from service.scoring.backends import decide_posts
 
 router = APIRouter()
+log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 32 * 1024 * 1024
 
 
@@ -85,3 +89,36 @@ def model_card(request: Request) -> dict[str, Any]:
     if state.scoring is None:
         raise NotReady("the model is not loaded yet")
     return state.scoring.card
+
+
+class ValveRequest(BaseModel):
+    engaged: bool
+
+
+def _valve_state(state: AppState) -> dict[str, Any]:
+    if state.valve is None:
+        return {"enabled": False}
+    return {"enabled": True, **asdict(state.valve.state())}
+
+
+@router.get("/v1/admin/safety-valve", tags=["admin"])
+def safety_valve(request: Request) -> dict[str, Any]:
+    """The safety valve: engaged or not, the share of removals it watches, its ceiling."""
+    return _valve_state(_state(request))
+
+
+@router.post("/v1/admin/safety-valve", tags=["admin"], responses={403: {"description": "no or wrong token"}})
+def set_safety_valve(request: Request, body: ValveRequest) -> dict[str, Any]:
+    """Engage the valve (it stays engaged until released) or release it; `Authorization: Bearer
+    <ZEROVIEW_ADMIN_TOKEN>`."""
+    state = _state(request)
+    if not state.admin_token:
+        raise NotAllowed("admin calls are switched off: set ZEROVIEW_ADMIN_TOKEN")
+    offered = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(offered.encode(), state.admin_token.encode()):
+        raise NotAllowed("wrong or missing admin token", reason="unauthorized")
+    if state.valve is None:
+        raise NotAllowed("the safety valve is switched off (ZEROVIEW_SAFETY_VALVE_ENABLED)")
+    state.valve.set_by_operator(body.engaged)
+    log.warning("safety valve %s by an operator", "engaged" if body.engaged else "released")
+    return _valve_state(state)

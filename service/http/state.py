@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from prometheus_client import CollectorRegistry
 
 from service.health import Readiness
+from service.moderation.valve import SafetyValve
 from service.scoring.backends import Scoring
 
 
@@ -15,3 +16,5 @@ class AppState:
     registry: CollectorRegistry
     readiness: Readiness
     scoring: Scoring | None = None  # set once the model is loaded (in the scoring worker, usually)
+    valve: SafetyValve | None = None
+    admin_token: str | None = None  # admin calls are refused without one

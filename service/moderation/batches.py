@@ -32,6 +32,7 @@ class BatchTallies(Tallies):
 
     invalid: Counter[str] = field(default_factory=Counter)
     records: int = 0
+    valve_held: int = 0  # removals the safety valve turned into holds
 
     def add(self, chunk: ScoredChunk) -> None:
         result = chunk.result

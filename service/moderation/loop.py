@@ -33,6 +33,7 @@ from service.kafka.transactions import (
 )
 from service.metrics import ServiceMetrics
 from service.moderation.batches import BatchTallies, ChunkPipeline, ScoredChunk, decided_by
+from service.moderation.valve import SafetyValve
 from service.scoring.backends import Scoring
 from service.scoring.fallback import UniformDecider, failure_decider
 from service.scoring.rows import ChunkResult
@@ -53,8 +54,10 @@ class ModerationLoop:
         metrics: ServiceMetrics,
         readiness: Readiness,
         producer_factory: Callable[[], KafkaProducer] | None = None,
+        valve: SafetyValve | None = None,
     ) -> None:
         """`producer_factory` makes the transactional producer (default: from the settings)."""
+        self.valve = valve
         self.settings = settings
         self.scoring = scoring
         self.metrics = metrics
@@ -200,6 +203,8 @@ class ModerationLoop:
         tallies = BatchTallies()
         result = None
         for chunk in chunks:
+            if self.valve is not None:
+                tallies.valve_held += self.valve.apply(chunk.result.decisions, chunk.result.actions)
             self._produce(producer, chunk)
             tallies.add(chunk)
             result = chunk.result
@@ -215,6 +220,7 @@ class ModerationLoop:
             self.scoring.fail_mode,
         )
         self.metrics.batch_size.observe(tallies.records)
+        self.metrics.safety_valve_held.inc(tallies.valve_held)
         if result is not None:
             self._note_intel(result)
 

@@ -13,6 +13,7 @@ from service.http.app import create_app
 from service.http.state import AppState
 from service.metrics import ServiceMetrics
 from service.model.artifact import LoadedModel
+from service.moderation.valve import SafetyValve
 from service.scoring.backends import InProcessScoring
 from service.scoring.rows import ChunkResult
 from service.scoring.scorer import Scorer
@@ -145,3 +146,21 @@ def test_score_answers_503_with_the_reason_when_the_scoring_worker_is_gone(state
     answer = TestClient(create_app(state)).post("/v1/score", content=json.dumps({"posts": [POST]}))
     assert answer.status_code == 503
     assert answer.json() == {"error": "the scoring worker exited", "reason": "worker_exited"}
+
+
+def test_the_safety_valve_answers_only_an_operator_with_the_token(state: AppState) -> None:
+    client = TestClient(create_app(state))
+    assert client.get("/v1/admin/safety-valve").json() == {"enabled": False}
+    state.valve = SafetyValve(ceiling=0.2, window_seconds=60, min_decisions=100)
+    answer = client.post("/v1/admin/safety-valve", json={"engaged": True})
+    assert answer.status_code == 403 and "ZEROVIEW_ADMIN_TOKEN" in answer.json()["error"]
+    state.admin_token = "s3cret"
+    wrong = client.post(
+        "/v1/admin/safety-valve", json={"engaged": True}, headers={"Authorization": "Bearer nope"}
+    )
+    assert wrong.status_code == 403 and not state.valve.state().engaged
+    right = client.post(
+        "/v1/admin/safety-valve", json={"engaged": True}, headers={"Authorization": "Bearer s3cret"}
+    )
+    assert right.status_code == 200 and right.json()["engaged"] and right.json()["operator"]
+    assert client.get("/v1/admin/safety-valve").json()["engaged"] is True
