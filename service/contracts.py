@@ -122,6 +122,49 @@ class Decision(BaseModel):
         return self.model_dump_json(by_alias=True).encode()
 
 
+class Evidence(BaseModel):
+    """`evidence.v1`: for every `remove` and `hold`, what reviewers and referrals need, written to the
+    evidence topic in the same transaction as the decision (docs/CONTRACT.md)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    schema_: Literal["evidence.v1"] = Field(default="evidence.v1", alias="schema")
+    post_id: str
+    author_id: str | None
+    created_at: datetime
+    text: str | None
+    hashtags: list[str] | None
+    ocr_text: str | None
+    transcript: str | None
+    lang: str | None
+    action: Action
+    score: float
+    model_version: str
+    reasons: list[str]  # the matched terms and cues, as the decision gives them
+    decided_at: datetime
+
+    @classmethod
+    def of(cls, post: Post, decision: Decision) -> Evidence:
+        return cls(
+            post_id=post.post_id,
+            author_id=post.author_id,
+            created_at=post.created_at,
+            text=post.text,
+            hashtags=post.hashtags,
+            ocr_text=post.ocr_text,
+            transcript=post.transcript,
+            lang=post.lang,
+            action=decision.action,
+            score=decision.score,
+            model_version=decision.model_version,
+            reasons=decision.reasons,
+            decided_at=decision.decided_at,
+        )
+
+    def to_json_bytes(self) -> bytes:
+        return self.model_dump_json(by_alias=True).encode()
+
+
 E = TypeVar("E", bound=_Event)
 
 

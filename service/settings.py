@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     topic_dlq: str = "posts.new.dlq"
     topic_views: str = "posts.first_views"
     topic_labels: str = "moderation.labels"
+    # evidence.v1 for every remove and hold, in the decision's transaction; readable by review only
+    topic_evidence: str = "moderation.evidence"
+    evidence_retention_ms: int = 90 * 24 * 3600 * 1000
     # Internal: the pre-view tracker's compacted state (not part of the contract). Unset, it is
     # `<group id>.preview-state`: a second deployment (another group) never reads this one's state.
     topic_preview_state: str | None = None

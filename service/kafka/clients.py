@@ -83,6 +83,11 @@ def ensure_topics(settings: Settings, partitions: int | None = None) -> list[str
         settings.topic_decisions: {},
         settings.topic_views: {},
         settings.topic_labels: {},
+        # the post's text: kept as long as reviews and referrals need it, no longer
+        settings.topic_evidence: {
+            "retention.ms": str(settings.evidence_retention_ms),
+            "max.message.bytes": str(settings.max_message_bytes + 1024 * 1024),
+        },
         # compacted: the latest state per post, plus each instance's cumulative counts
         settings.preview_state_topic: {
             "cleanup.policy": "compact",

@@ -3,9 +3,14 @@ and why it could not be decided. The value is the original bytes, untouched."""
 
 from __future__ import annotations
 
+import logging
+
+from kafka import KafkaProducer
 from kafka.consumer.fetcher import ConsumerRecord
 
 from service.errors import InvalidEvent
+
+log = logging.getLogger(__name__)
 
 REASON = "zeroview.error.reason"
 DETAIL = "zeroview.error.detail"
@@ -26,3 +31,13 @@ def dlq_headers(record: ConsumerRecord, error: InvalidEvent) -> list[tuple[str, 
         (SOURCE_OFFSET, str(record.offset).encode()),
         (SOURCE_TIMESTAMP, str(record.timestamp).encode()),
     ]
+
+
+def send_dead_letter(
+    producer: KafkaProducer, topic: str, record: ConsumerRecord, error: InvalidEvent
+) -> None:
+    """The original record, untouched, with the headers above (in the caller's transaction)."""
+    producer.send(topic, key=record.key, value=record.value, headers=dlq_headers(record, error))
+    log.info(
+        "DLQ %s-%d@%d: %s: %s", record.topic, record.partition, record.offset, error.reason, error.detail
+    )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from kafka.consumer.fetcher import ConsumerRecord
 
+from service.contracts import Decision, Evidence, Post
 from service.moderation.tallies import Tallies
 from service.scoring.rows import ChunkResult, Decider, Row, decide_rows, decode_values, to_row
 
@@ -24,6 +25,16 @@ class ScoredChunk:
     records: list[ConsumerRecord]
     invalid: list[tuple[int, str, str]]  # (index in records, DLQ reason, detail)
     result: ChunkResult
+    posts: list[Post]  # the valid posts, in the order of `result.decisions`
+
+    def evidence(self) -> list[Evidence]:
+        """For each `remove` and `hold` of the chunk, the post and its decision."""
+        held_or_removed = (b'"action":"remove"', b'"action":"hold"')
+        return [
+            Evidence.of(self.posts[index], Decision.model_validate_json(payload))
+            for index, _, payload in self.result.decisions
+            if any(mark in payload for mark in held_or_removed)  # the encoder writes no spaces
+        ]
 
 
 @dataclass
@@ -63,7 +74,9 @@ class ChunkPipeline:
     def __init__(self, records: list[ConsumerRecord], submit: Submit, chunk_size: int = CHUNK) -> None:
         self._chunks = (records[i : i + chunk_size] for i in range(0, len(records), chunk_size))
         self._submit = submit
-        self._in_flight: deque[tuple[list[ConsumerRecord], list[tuple[int, str, str]], Future[ChunkResult]]]
+        self._in_flight: deque[
+            tuple[list[ConsumerRecord], list[tuple[int, str, str]], list[Post], Future[ChunkResult]]
+        ]
         self._in_flight = deque()
         for _ in range(IN_FLIGHT):
             self._submit_next()
@@ -73,11 +86,12 @@ class ChunkPipeline:
         if chunk is None:
             return
         posts, invalid = decode_values([record.value for record in chunk])
-        self._in_flight.append((chunk, invalid, self._submit([to_row(post) for _, post in posts])))
+        valid = [post for _, post in posts]
+        self._in_flight.append((chunk, invalid, valid, self._submit([to_row(post) for post in valid])))
 
     def __iter__(self) -> Iterator[ScoredChunk]:
         while self._in_flight:
-            records, invalid, future = self._in_flight.popleft()
+            records, invalid, posts, future = self._in_flight.popleft()
             result = future.result()
             self._submit_next()
-            yield ScoredChunk(records, invalid, result)
+            yield ScoredChunk(records, invalid, result, posts)

@@ -19,7 +19,7 @@ from kafka.errors import KafkaError, ProducerFencedError
 from service.errors import InvalidEvent, ScoringUnavailable
 from service.health import Readiness
 from service.kafka.clients import make_consumer, make_producer
-from service.kafka.dlq import dlq_headers
+from service.kafka.dlq import send_dead_letter
 from service.kafka.producer import TransactionalProducer
 from service.kafka.transactions import (
     AssignmentListener,
@@ -227,15 +227,14 @@ class ModerationLoop:
     def _produce(self, producer: KafkaProducer, chunk: ScoredChunk) -> None:
         for _, post_id, payload in chunk.result.decisions:
             producer.send(self.settings.topic_decisions, key=post_id.encode(), value=payload)
-        for index, reason, detail in chunk.invalid:
-            record = chunk.records[index]
+        for evidence in chunk.evidence():  # after the valve: evidence of what was committed
             producer.send(
-                self.settings.topic_dlq,
-                key=record.key,
-                value=record.value,
-                headers=dlq_headers(record, InvalidEvent(reason, detail)),
+                self.settings.topic_evidence, key=evidence.post_id.encode(), value=evidence.to_json_bytes()
             )
-            log.info("DLQ %s-%d@%d: %s: %s", record.topic, record.partition, record.offset, reason, detail)
+        for index, reason, detail in chunk.invalid:
+            send_dead_letter(
+                producer, self.settings.topic_dlq, chunk.records[index], InvalidEvent(reason, detail)
+            )
 
     def _note_intel(self, result: ChunkResult) -> None:
         """The scoring process reports its intelligence list; the metrics live here."""

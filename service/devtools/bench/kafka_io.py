@@ -32,6 +32,7 @@ def phase_settings(base: Settings, run_tag: str, phase: str, partitions: int) ->
             "topic_dlq": f"{prefix}.dlq",
             "topic_views": f"{prefix}.views",
             "topic_labels": f"{prefix}.labels",
+            "topic_evidence": f"{prefix}.evidence",
             "topic_preview_state": f"{prefix}.preview-state",
             "topic_partitions": partitions,
         }

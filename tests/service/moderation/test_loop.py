@@ -187,7 +187,11 @@ def test_a_dead_worker_is_restarted_and_after_repeated_failures_the_fail_mode_de
         assert worker.restarts == attempt
     assert value(registry, "zeroview_scoring_worker_restarts_total") == GIVE_UP_AFTER
     loop.handle(consumer, batch)
-    assert [topic for topic, _ in producer.committed] == ["moderation.decisions", "offsets"]
+    assert [topic for topic, _ in producer.committed] == [
+        "moderation.decisions",
+        "moderation.evidence",
+        "offsets",
+    ]
     assert value(registry, "zeroview_decisions_total", action="hold") == 1
     assert value(registry, "zeroview_scoring_failures_total", fail_mode="hold") == 1
 
