@@ -63,7 +63,7 @@ test: install tools ## the whole suite, real Kafka included (starts and stops th
 	if [ $$started = 1 ]; then $(LOCALKAFKA) stop; fi; \
 	exit $$rc
 
-test-fast: install ## the tests that need no Kafka
+test-fast: install tools ## the tests that need no Kafka
 	$(VENV)/bin/pytest -m "not kafka"
 
 lint: install ## ruff and mypy
