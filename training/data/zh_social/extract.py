@@ -6,7 +6,7 @@ with `git show` and writes zh.jsonl next to this script. Stdlib only.
 (train.txt is over the snapshot size limit and is not used.)
 
 The posts come from Li et al., LREC 2016 ("Emotion Corpus Construction Based on Selection from
-Hashtags"), Sina Weibo; they are not derived from SophonPlus/ChineseNlpCorpus.
+Hashtags"), Sina Weibo; they are not derived from any reserved evaluation source.
 """
 
 import html
