@@ -145,21 +145,9 @@ class Evidence(BaseModel):
 
     @classmethod
     def of(cls, post: Post, decision: Decision) -> Evidence:
-        return cls(
-            post_id=post.post_id,
-            author_id=post.author_id,
-            created_at=post.created_at,
-            text=post.text,
-            hashtags=post.hashtags,
-            ocr_text=post.ocr_text,
-            transcript=post.transcript,
-            lang=post.lang,
-            action=decision.action,
-            score=decision.score,
-            model_version=decision.model_version,
-            reasons=decision.reasons,
-            decided_at=decision.decided_at,
-        )
+        fields = ("author_id", "created_at", "text", "hashtags", "ocr_text", "transcript", "lang")
+        judged = ("post_id", "action", "score", "model_version", "reasons", "decided_at")
+        return cls(**post.model_dump(include=set(fields)), **decision.model_dump(include=set(judged)))
 
     def to_json_bytes(self) -> bytes:
         return self.model_dump_json(by_alias=True).encode()
