@@ -40,23 +40,27 @@ class TransactionalProducer:
         self.in_transaction = True
         return producer
 
-    def commit(self, offsets: tx.Offsets, group: object) -> None:
-        """Commit the sends and these consumed offsets; CommitOutcomeUnknown if Kafka did not say."""
+    def commit(self, offsets: tx.Offsets | None, group: object) -> None:
+        """Commit the sends and these consumed offsets (if any); CommitOutcomeUnknown if Kafka did not say."""
         producer = self.ready()
-        tx.send_offsets(producer, offsets, group, self.call_timeout_s)
+        if offsets:
+            tx.send_offsets(producer, offsets, group, self.call_timeout_s)
         tx.commit(producer, self.call_timeout_s)
         self.in_transaction = False
 
-    def abort(self) -> None:
-        """Abort the open transaction, or drop the producer if Kafka does not answer (the broker
-        then aborts it, or the next producer with this transactional id fences it)."""
+    def abort(self) -> bool:
+        """Abort the open transaction; False if Kafka did not answer and the producer was dropped
+        instead (the broker then aborts it, or the next producer with this transactional id fences it)."""
+        aborted = True
         if self._producer is not None and self.in_transaction:
             try:
                 tx.abort(self._producer, self.call_timeout_s)
             except KafkaError as exc:
                 log.info("abort failed (%s); a fresh producer will fence the old transaction", exc)
                 self.close(at_once=True)
+                aborted = False
         self.in_transaction = False
+        return aborted
 
     def close(self, at_once: bool = False) -> None:
         if self._producer is not None:

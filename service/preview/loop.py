@@ -13,7 +13,7 @@ import threading
 import time
 from contextlib import ExitStack
 
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaConsumer, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
 from kafka.coordinator.assignors.range import RangePartitionAssignor
 from kafka.errors import KafkaError
@@ -25,6 +25,7 @@ from service.errors import InvalidEvent
 from service.health import Readiness
 from service.kafka import transactions as tx
 from service.kafka.clients import make_consumer, make_producer
+from service.kafka.producer import TransactionalProducer
 from service.kafka.transactions import AssignmentListener, Backoff, Batch, PollPacer, next_offsets, rewind
 from service.preview.changelog import TOTALS_PREFIX, Totals, decode_states, partition_of, read_partition
 from service.preview.metrics import PreviewMetrics
@@ -54,8 +55,10 @@ class PreviewLoop(threading.Thread):
         self._assignment_lock = threading.Lock()
         self._stopped = threading.Event()
         self._reader: KafkaConsumer | None = None
-        self._producer: KafkaProducer | None = None
-        self._timeout = settings.kafka_call_timeout_seconds
+        self._tx = TransactionalProducer(
+            lambda: make_producer(settings, transactional_id=self._transactional_id(), max_block_ms=10_000),
+            settings.kafka_call_timeout_seconds,
+        )
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop after the current batch; waits for it (up to `timeout`) when called from another thread."""
@@ -77,11 +80,8 @@ class PreviewLoop(threading.Thread):
     def _run(self) -> None:
         topics = [self.settings.topic_decisions, self.settings.topic_views, self.settings.topic_labels]
         with ExitStack() as stack:
-            self._producer = make_producer(
-                self.settings, transactional_id=self._transactional_id(), max_block_ms=10_000
-            )
-            stack.callback(tx.abandon, self._producer)  # every transaction is settled by then
-            self._producer.init_transactions()  # fences a crashed predecessor and aborts its transaction
+            stack.callback(self._tx.close, True)  # at once: every transaction is settled by then
+            self._tx.ready()  # fences a crashed predecessor and aborts its transaction
             self._reader = make_consumer(self.settings, group_id=None, enable_auto_commit=False)
             stack.callback(self._reader.close)
             self.partitions = len(self._reader.partitions_for_topic(self.settings.preview_state_topic) or ())
@@ -189,10 +189,8 @@ class PreviewLoop(threading.Thread):
         if not batch and not effects.changed and not effects.evicted:
             return
         totals = self.totals.plus(effects) if effects.counts_changed else self.totals
-        producer = self._producer
-        assert producer is not None
         topic = self.settings.preview_state_topic
-        producer.begin_transaction()
+        producer = self._tx.begin()
         for post_id in effects.changed:
             post = self.state.get(post_id)
             producer.send(topic, key=post_id.encode(), value=post.encode() if post else None)
@@ -200,20 +198,16 @@ class PreviewLoop(threading.Thread):
             producer.send(topic, key=post_id.encode(), value=None)
         if effects.counts_changed:
             producer.send(topic, key=self.totals_key.encode(), value=totals.encode())
-        if batch:
-            tx.send_offsets(producer, next_offsets(batch), consumer.group_metadata(), self._timeout)
-        tx.commit(producer, self._timeout)  # no answer: run() starts over from what Kafka holds
+        # no answer: run() starts over from what Kafka holds
+        self._tx.commit(next_offsets(batch) if batch else None, consumer.group_metadata())
         self.totals = totals
         assert self.metrics is not None
         self.metrics.apply(effects, len(self.state))
 
     def _roll_back(self, consumer: KafkaConsumer, batch: Batch) -> None:
         """Abort, forget what the batch changed in memory, and read it again from the last commit."""
-        assert self._producer is not None
-        try:
-            tx.abort(self._producer, self._timeout)
-        except KafkaError as exc:
-            raise KafkaError(f"abort failed: {exc}") from exc  # run() rebuilds the clients
+        if not self._tx.abort():
+            raise KafkaError("abort got no answer")  # run() rebuilds the clients
         self.forget_all()
         self.restore(frozenset(tp.partition for tp in consumer.assignment()))
         rewind(consumer, batch)
