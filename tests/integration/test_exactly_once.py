@@ -108,9 +108,9 @@ def test_the_service_rides_out_a_broker_killed_mid_stream_idling_meanwhile(
     stream.start()
     stream.wait_sent(2_000, timeout=60)
     localkafka.kill(private_broker)
-    time.sleep(2)
+    saw_not_ready = service.wait_not_ready(timeout=30)
+    time.sleep(2)  # the transaction the kill interrupted gives up (transactions.UNREACHABLE_GIVE_UP_S)
     cpu = service.cpu_share(20)
-    saw_not_ready = service.readyz()[0] == 503
     assert service.alive(), service.log()[-3000:]
     localkafka.start(private_broker)
     try:

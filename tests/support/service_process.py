@@ -106,6 +106,15 @@ class ServiceProcess:
             time.sleep(0.1)
         raise AssertionError(f"zeroview not ready after {timeout}s: {self.readyz()}\n{self.log()[-4000:]}")
 
+    def wait_not_ready(self, timeout: float = 30.0) -> bool:
+        """Whether /readyz answered 503 (the process still alive) within `timeout`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.alive() and self.readyz()[0] == 503:
+                return True
+            time.sleep(0.1)
+        return False
+
     def metrics_showing(self, *lines: str, timeout: float = 15.0) -> str:
         """/metrics once it shows every line, or as it is at the deadline (the caller asserts).
 
