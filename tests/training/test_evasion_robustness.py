@@ -78,7 +78,7 @@ def test_spelling_games(tactic: str, before: str, item: str, after: str) -> None
                 assert_close(plain, before + disguised + after)
     except AssertionError as miss:
         if (item, tactic) in KNOWN_MISSES:
-            pytest.xfail(f"known miss of model 2026-12-06.5: {miss}")
+            pytest.xfail(f"known miss of the shipped model: {miss}")
         raise
     assert (item, tactic) not in KNOWN_MISSES, "this evasion is caught now: take it off KNOWN_MISSES"
 

@@ -64,6 +64,9 @@ def test_products_are_found_through_languages_scripts_and_evasions(
         "Samsung Galaxy S8, 12 months waranty",  # "waran" (monitor lizard) inside another word
         "Áo sơ mi kẻ đỏ đen",  # Vietnamese "red and black", not the code word "đồ đen"
         "马马虎虎，还可以",  # "so-so", not a tiger
+        "12 Molas Camaleão Refletivo",  # a colour-shifting finish, not the reptile
+        "Pintura efecto camaleón para coches, 1 litro",
+        "chameleon wrap vinyl 1.5 x 18 m, ships today",
     ],
 )
 def test_other_senses_and_words_inside_words_are_not_products(matcher: ProductMatcher, text: str) -> None:
