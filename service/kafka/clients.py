@@ -56,6 +56,7 @@ def make_producer(settings: Settings, transactional: bool = True, **overrides: A
         "batch_size": 256 * 1024,
         "max_request_size": settings.max_message_bytes + 1024 * 1024,
         "reconnect_backoff_max_ms": 2000,
+        "retry_backoff_ms": settings.producer_retry_backoff_ms,
         **overrides,
     }
     if transactional:
