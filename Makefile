@@ -11,10 +11,10 @@ STAMP := $(VENV)/.installed
 RUN_DIR := .cache/run
 
 .DEFAULT_GOAL := help
-.PHONY: help install tools kafka kafka-stop kafka-clean run serve test test-fast lint format train evaluate score simulate bench clean
+.PHONY: help install tools kafka kafka-stop kafka-clean run serve test test-fast lint format train evaluate score simulate bench labels-export intel-suggest clean
 
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 install: $(STAMP) ## create .venv with the project, its dependencies (dev and training extras) and the `zeroview` CLI
 
@@ -90,6 +90,12 @@ simulate: install ## play the upload pipeline against a running service
 
 bench: install kafka ## the benchmark: model, transport, e2e, latency and memory in one run -> bench-results.json
 	$(ZEROVIEW) bench --output bench-results.json
+
+labels-export: install ## reviewed labels joined with their posts' evidence -> labels.jsonl (OUT=F, SINCE=7d)
+	$(ZEROVIEW) labels export --out $(or $(OUT),labels.jsonl) $(if $(SINCE),--since $(SINCE))
+
+intel-suggest: install ## candidate code words from confirmed-violating evidence -> intel-review.yaml (OUT=F)
+	$(ZEROVIEW) intel suggest --out $(or $(OUT),intel-review.yaml)
 
 clean: ## remove the venv and caches (keeps the Kafka jars)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(RUN_DIR)

@@ -1,4 +1,4 @@
-"""The `zeroview` command: serve, score, train, evaluate, simulate, bench."""
+"""The `zeroview` command: serve, score, train, evaluate, simulate, bench, labels, intel."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from service.review.cli import REVIEW_COMMANDS, add_review_commands
 from service.settings import Settings
 
 
@@ -127,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--report", type=Path, default=None, help="report directory (default: <model-dir>/report)"
     )
+    add_review_commands(commands)
     _add_devtools(commands)
     return parser
 
@@ -176,6 +178,7 @@ _COMMANDS = {
     "evaluate": _cmd_evaluate,
     "simulate": _cmd_simulate,
     "bench": _cmd_bench,
+    **REVIEW_COMMANDS,
 }
 
 

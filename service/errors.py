@@ -69,3 +69,7 @@ class IntelListError(ValueError):
 
 class RestoreTimeout(RuntimeError):
     """A changelog partition could not be read to its end in time (an open transaction?)."""
+
+
+class ReviewError(RuntimeError):
+    """A review tool cannot read what it needs (a topic that does not exist, a read that stalls)."""

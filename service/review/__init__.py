@@ -1,0 +1,2 @@
+"""Tools for reviewers and analysts, run by hand beside the service: `zeroview labels export` (reviewed
+labels joined with their evidence) and `zeroview intel suggest` (candidate code words)."""
