@@ -164,7 +164,11 @@ def _add_devtools(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     bench.add_argument("--model-posts", type=int, default=20_000, help="posts scored in the model-only phase")
     bench.add_argument("--latency-seconds", type=float, default=60.0, help="duration of the steady load")
     bench.add_argument(
-        "--latency-rate", type=float, default=1000.0, help="posts per second of the steady load"
+        "--latency-rate",
+        type=float,
+        nargs="+",
+        default=[200.0, 1000.0],
+        help="posts per second of each steady load, measured one after the other",
     )
     bench.add_argument("--partitions", type=int, default=4, help="partitions of each phase's topics")
     bench.add_argument("--seed", type=int, default=20261121, help="seed of the benchmark posts")

@@ -49,23 +49,20 @@ def _passthrough(settings: Settings, tag: str, posts: list[BenchPost], log_dir: 
 
 def _one_service(
     settings: Settings, tag: str, posts: list[BenchPost], args: argparse.Namespace, log_dir: Path
-) -> tuple[DrainResult, LatencyResult, dict[str, int]]:
-    """The e2e drain, then (on the same, now warm, process) the steady-load latency."""
+) -> tuple[DrainResult, dict[float, LatencyResult], dict[str, int]]:
+    """The e2e drain, then (on the same, now warm, process) the latency at each steady load."""
     with ExitStack() as stack:
         reader = open_phase(stack, settings)
         service = start_service("serve", instance_settings(settings, f"bench-{tag}-e2e"), log_dir)
         stack.callback(service.stop)
         e2e = drain(stack, settings, [service], reader, posts, f"e2e-{tag}")
         rss_e2e = peak_rss_bytes(service.pid)
-        log.info(
-            "e2e: %.0f posts/s; latency at %g posts/s for %gs",
-            e2e.posts_per_second,
-            args.latency_rate,
-            args.latency_seconds,
-        )
-        latency = measure_latency(
-            settings, posts, args.latency_rate, args.latency_seconds, f"lat-{tag}", service.check_alive
-        )
+        latency = {}
+        for rate in sorted(args.latency_rate):
+            log.info("latency at %g posts/s for %gs", rate, args.latency_seconds)
+            latency[rate] = measure_latency(
+                settings, posts, rate, args.latency_seconds, f"lat-{tag}-{rate:g}", service.check_alive
+            )
         rss = {"after_e2e": rss_e2e, "after_latency": peak_rss_bytes(service.pid)}
         return e2e, latency, rss
 
@@ -109,8 +106,10 @@ def run(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
         "kafka_passthrough_posts_per_second": round(passthrough.posts_per_second, 1),
         "e2e_posts_per_second": round(e2e.posts_per_second, 1),
         "e2e_two_processes_posts_per_second": round(two[0].posts_per_second, 1) if two else None,
-        "latency_p50_seconds": latency.p50_seconds,
-        "latency_p99_seconds": latency.p99_seconds,
+        # at the highest load; every load's figures are in latency_p99_seconds_by_rate and details
+        "latency_p50_seconds": latency[max(latency)].p50_seconds,
+        "latency_p99_seconds": latency[max(latency)].p99_seconds,
+        "latency_p99_seconds_by_rate": {f"{rate:g}": found.p99_seconds for rate, found in latency.items()},
         "peak_rss_bytes": max(rss.values()),
     }
     results["acceptance"] = acceptance(results)
@@ -132,7 +131,8 @@ def run(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
             "model_only": asdict(model),
             "kafka_passthrough": asdict(passthrough),
             "e2e": asdict(e2e) | {"peak_rss_bytes": rss},
-            "latency": asdict(latency),
+            "latency": asdict(latency[max(latency)]),
+            "latency_by_rate": {f"{rate:g}": asdict(found) for rate, found in latency.items()},
             **({"e2e_two_processes": asdict(two[0]) | {"peak_rss_bytes": two[1]}} if two else {}),
         },
         "started_at": started_at.isoformat(),
@@ -155,7 +155,7 @@ def _machine(settings: Settings) -> dict[str, Any]:
 def _commands(args: argparse.Namespace) -> dict[str, str]:
     sizes = (
         f"--posts {args.posts} --model-posts {args.model_posts} --latency-seconds {args.latency_seconds:g} "
-        f"--latency-rate {args.latency_rate:g} --partitions {args.partitions} --seed {args.seed}"
+        f"--latency-rate {' '.join(f'{rate:g}' for rate in args.latency_rate)} --partitions {args.partitions} --seed {args.seed}"
     )
     skip = " --skip-two-process" if args.skip_two_process else ""
     return {

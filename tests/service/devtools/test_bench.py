@@ -36,7 +36,17 @@ def test_a_small_bench_run_writes_every_figure(kafka_bootstrap: str, tmp_path: P
     output = tmp_path / "bench.json"
     env = {name: value for name, value in os.environ.items() if not name.startswith("ZEROVIEW_")}
     env["ZEROVIEW_KAFKA_BOOTSTRAP"] = kafka_bootstrap
-    small = ["--posts", "2000", "--latency-seconds", "3", "--latency-rate", "200", "--model-posts", "500"]
+    small = [
+        "--posts",
+        "2000",
+        "--latency-seconds",
+        "3",
+        "--latency-rate",
+        "200",
+        "400",
+        "--model-posts",
+        "500",
+    ]
     run = subprocess.run(
         [sys.executable, "-m", "service.cli", "bench", "--output", str(output), *small],
         env=env,
@@ -58,3 +68,6 @@ def test_a_small_bench_run_writes_every_figure(kafka_bootstrap: str, tmp_path: P
     assert results["model_version"]
     assert {"bench", "service", "passthrough"} <= results["commands"].keys()
     assert "e2e_posts_per_second" in run.stdout
+    assert results["latency_p99_seconds_by_rate"].keys() == {"200", "400"}
+    assert results["latency_p99_seconds"] == results["latency_p99_seconds_by_rate"]["400"]
+    assert "latency_p99_seconds_at_200_per_second" in results["acceptance"]
