@@ -33,7 +33,7 @@ def acceptance(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "e2e_share_of_min_limit": (round(share, 3), ">=", E2E_MIN_SHARE_OF_LIMIT),
         "latency_p99_seconds": (results["latency_p99_seconds"], "<=", LATENCY_P99_MAX_SECONDS),
         **{
-            f"latency_p99_seconds_at_{rate}_per_second": (p99, "<=", LATENCY_P99_TARGETS[float(rate)])
+            f"latency_at_{rate}_per_second_p99_seconds": (p99, "<=", LATENCY_P99_TARGETS[float(rate)])
             for rate, p99 in results.get("latency_p99_seconds_by_rate", {}).items()
             if float(rate) in LATENCY_P99_TARGETS
         },

@@ -70,4 +70,4 @@ def test_a_small_bench_run_writes_every_figure(kafka_bootstrap: str, tmp_path: P
     assert "e2e_posts_per_second" in run.stdout
     assert results["latency_p99_seconds_by_rate"].keys() == {"200", "400"}
     assert results["latency_p99_seconds"] == results["latency_p99_seconds_by_rate"]["400"]
-    assert "latency_p99_seconds_at_200_per_second" in results["acceptance"]
+    assert "latency_at_200_per_second_p99_seconds" in results["acceptance"]
