@@ -111,6 +111,15 @@ class ServiceMetrics:
             buckets=(1, 5, 10, 50, 100, 250, 500, 1000, 2000),
             registry=registry,
         )
+        self.batch_stage = Histogram(
+            "zeroview_batch_stage_seconds",
+            "Where a committed batch's time went: queued (its oldest record, from the record's timestamp "
+            "to the poll that returned it), scoring (decoding, scoring and producing its decisions), "
+            "commit (its offsets and the transaction's commit)",
+            ["stage"],
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
+            registry=registry,
+        )
         self.transaction_failures = Counter(
             "zeroview_kafka_transaction_failures_total",
             "Batches rolled back and retried after a Kafka error",

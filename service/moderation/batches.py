@@ -3,6 +3,7 @@ flight, so the scoring worker scores the next chunk while the loop produces the 
 
 from __future__ import annotations
 
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from kafka.consumer.fetcher import ConsumerRecord
 
 from service.contracts import Decision, Evidence, Post
+from service.metrics import ServiceMetrics
 from service.moderation.tallies import Tallies
 from service.scoring.rows import ChunkResult, Decider, Row, decide_rows, decode_values, to_row
 
@@ -39,11 +41,37 @@ class ScoredChunk:
 
 @dataclass
 class BatchTallies(Tallies):
-    """A batch's counts, applied to the metrics only once its transaction has committed."""
+    """A batch's counts and where its time went, applied to the metrics only once its transaction
+    has committed. Made as the batch is handed over, just after the poll that returned it."""
 
     invalid: Counter[str] = field(default_factory=Counter)
     records: int = 0
     valve_held: int = 0  # removals the safety valve turned into holds
+    started: float = field(default_factory=time.monotonic)
+    queued_seconds: float = 0.0  # its oldest record: record timestamp -> handed to the loop
+    produced: float = 0.0  # when its last decision was produced
+
+    def queued_since(self, records: Sequence[ConsumerRecord]) -> None:
+        stamps = [
+            record.timestamp for record in records if record.timestamp is not None and record.timestamp > 0
+        ]
+        if stamps:  # the producer's clock: a skewed one could say "before it was made", hence max
+            self.queued_seconds = max(0.0, time.time() - min(stamps) / 1000)
+
+    def mark_produced(self) -> None:
+        self.produced = time.monotonic()
+
+    def apply(self, metrics: ServiceMetrics, fail_mode: str) -> None:
+        """Count the committed batch: its decisions, invalid records, size and stage timings."""
+        metrics.count_committed(
+            self.actions, self.invalid, self.latencies, self.stale, self.intel_raised, self.failed, fail_mode
+        )
+        metrics.batch_size.observe(self.records)
+        metrics.safety_valve_held.inc(self.valve_held)
+        produced = self.produced or self.started
+        metrics.batch_stage.labels(stage="queued").observe(self.queued_seconds)
+        metrics.batch_stage.labels(stage="scoring").observe(produced - self.started)
+        metrics.batch_stage.labels(stage="commit").observe(time.monotonic() - produced)
 
     def add(self, chunk: ScoredChunk) -> None:
         result = chunk.result

@@ -198,9 +198,10 @@ class ModerationLoop:
 
     def _commit(self, consumer: KafkaConsumer, batch: Batch, fallback: UniformDecider | None = None) -> None:
         records = [record for records in batch.values() for record in records]
+        tallies = BatchTallies()
+        tallies.queued_since(records)
         chunks = ChunkPipeline(records, decided_by(fallback) if fallback else self.scoring.submit)
         producer = self._tx.begin()  # while the worker scores the first chunks
-        tallies = BatchTallies()
         result = None
         for chunk in chunks:
             if self.valve is not None:
@@ -208,19 +209,10 @@ class ModerationLoop:
             self._produce(producer, chunk)
             tallies.add(chunk)
             result = chunk.result
+        tallies.mark_produced()
         self._tx.commit(next_offsets(batch), consumer.group_metadata())
         self.readiness.kafka_ok()
-        self.metrics.count_committed(
-            tallies.actions,
-            tallies.invalid,
-            tallies.latencies,
-            tallies.stale,
-            tallies.intel_raised,
-            tallies.failed,
-            self.scoring.fail_mode,
-        )
-        self.metrics.batch_size.observe(tallies.records)
-        self.metrics.safety_valve_held.inc(tallies.valve_held)
+        tallies.apply(self.metrics, self.scoring.fail_mode)
         if result is not None:
             self._note_intel(result)
 

@@ -13,7 +13,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from kafka import KafkaProducer
@@ -36,6 +36,9 @@ class LatencyResult:
     # producer, broker, waiting for a poll, decoding, scoring) and decision -> visible to a
     # read_committed reader (producing, the transaction's commit and markers, the reader's fetch).
     breakdown: dict[str, dict[str, float]]
+    # The service's own view of the same load, mean per committed batch (zeroview_batch_stage_seconds):
+    # queued (its oldest record waiting for a poll), scoring (decode, score, produce), commit.
+    batch_stage_means_seconds: dict[str, float] = field(default_factory=dict)
 
 
 class SteadySender(threading.Thread):

@@ -13,6 +13,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from prometheus_client.parser import text_string_to_metric_families
+
 from service.devtools.bench import BenchError
 from service.settings import Settings
 
@@ -144,6 +146,20 @@ class BenchProcess:
                 return bool(response.status == 200)
         except (urllib.error.URLError, ConnectionError, TimeoutError):  # 503 (HTTPError) included
             return False
+
+    def batch_stages(self) -> dict[str, tuple[float, float]]:
+        """The service's `zeroview_batch_stage_seconds` so far: (sum, count) per stage."""
+        url = f"http://{self.settings.http_host}:{self.settings.http_port}/metrics"
+        with urllib.request.urlopen(url, timeout=5.0) as response:
+            text = response.read().decode()
+        found: dict[str, list[float]] = {}
+        for family in text_string_to_metric_families(text):
+            if family.name == "zeroview_batch_stage_seconds":
+                for sample in family.samples:
+                    kind = sample.name.removeprefix("zeroview_batch_stage_seconds_")
+                    if kind in ("sum", "count"):
+                        found.setdefault(sample.labels["stage"], [0.0, 0.0])[kind == "count"] = sample.value
+        return {stage: (total, count) for stage, (total, count) in found.items()}
 
     def check_alive(self) -> None:
         if not self.alive():

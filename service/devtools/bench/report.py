@@ -87,6 +87,9 @@ def print_table(results: dict[str, Any], out: TextIO) -> None:
             f"  latency at {rate} posts/s: p50 {_shown('_seconds', found['p50_seconds'])}, p99 "
             f"{_shown('_seconds', found['p99_seconds'])}\n"
         )
+        if stages := found.get("batch_stage_means_seconds"):
+            shown = ", ".join(f"{stage} {_shown('_seconds', mean)}" for stage, mean in stages.items())
+            out.write(f"    in the service, mean per batch: {shown}\n")
         for part, figures in found.get("breakdown", {}).items():
             out.write(
                 f"    {part:<36} p50 {_shown('_seconds', figures['p50_seconds']):>10}"

@@ -60,11 +60,25 @@ def _one_service(
         latency = {}
         for rate in sorted(args.latency_rate):
             log.info("latency at %g posts/s for %gs", rate, args.latency_seconds)
+            before = service.batch_stages()
             latency[rate] = measure_latency(
                 settings, posts, rate, args.latency_seconds, f"lat-{tag}-{rate:g}", service.check_alive
             )
+            latency[rate].batch_stage_means_seconds = stage_means(before, service.batch_stages())
         rss = {"after_e2e": rss_e2e, "after_latency": peak_rss_bytes(service.pid)}
         return e2e, latency, rss
+
+
+def stage_means(
+    before: dict[str, tuple[float, float]], after: dict[str, tuple[float, float]]
+) -> dict[str, float]:
+    """Mean seconds per batch of each stage between two readings of the service's histogram."""
+    means = {}
+    for stage, (total, count) in after.items():
+        total_before, count_before = before.get(stage, (0.0, 0.0))
+        if count > count_before:
+            means[stage] = round((total - total_before) / (count - count_before), 4)
+    return means
 
 
 def _two_services(

@@ -71,3 +71,5 @@ def test_a_small_bench_run_writes_every_figure(kafka_bootstrap: str, tmp_path: P
     assert results["latency_p99_seconds_by_rate"].keys() == {"200", "400"}
     assert results["latency_p99_seconds"] == results["latency_p99_seconds_by_rate"]["400"]
     assert "latency_at_200_per_second_p99_seconds" in results["acceptance"]
+    stages = results["details"]["latency_by_rate"]["200"]["batch_stage_means_seconds"]
+    assert stages.keys() == {"queued", "scoring", "commit"} and all(mean >= 0 for mean in stages.values())

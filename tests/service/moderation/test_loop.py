@@ -4,6 +4,7 @@ what commits is counted once, what rolls back is counted nowhere and read again.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from datetime import UTC, datetime
@@ -163,6 +164,16 @@ def test_a_committed_batch_sends_decisions_dead_letters_and_offsets_and_counts_t
     assert value(registry, "zeroview_events_invalid_total", reason="invalid_json") == 1
     assert value(registry, "zeroview_decision_latency_seconds_count") == 2
     assert value(registry, "zeroview_batch_size_records_sum") == 3
+    for stage in ("queued", "scoring", "commit"):
+        assert value(registry, "zeroview_batch_stage_seconds_count", stage=stage) == 1, stage
+
+
+def test_a_batch_counts_how_long_its_oldest_record_waited_for_the_loop() -> None:
+    loop, registry = make_loop(allow_all(), FakeProducer())
+    waited = post(5)._replace(timestamp=int((time.time() - 30) * 1000))  # produced 30 s ago
+    loop.handle(FakeConsumer(), {TP: [waited, post(6)]})
+    queued = value(registry, "zeroview_batch_stage_seconds_sum", stage="queued")
+    assert queued is not None and queued >= 30
 
 
 def test_a_batch_whose_commit_fails_is_aborted_rewound_and_counted_nowhere() -> None:
@@ -174,6 +185,7 @@ def test_a_batch_whose_commit_fails_is_aborted_rewound_and_counted_nowhere() -> 
     assert consumer.seeks == [(TP, 5)], "read again from the batch's first record"
     assert value(registry, "zeroview_decisions_total", action="allow") == 0
     assert value(registry, "zeroview_decision_latency_seconds_count") == 0
+    assert value(registry, "zeroview_batch_stage_seconds_count", stage="commit") is None  # never observed
     assert value(registry, "zeroview_kafka_transaction_failures_total") == 1
 
 
