@@ -122,3 +122,16 @@ def test_train_with_labels_refuses_a_bad_file_before_training(
     assert zeroview(["train", "--with-labels", str(path), "--out", str(tmp_path / "candidate")]) == 2
     assert "line 2: not JSON" in capsys.readouterr().err
     assert not (tmp_path / "candidate").exists()
+
+
+def test_train_with_labels_never_writes_over_the_live_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from service.cli import main as zeroview
+    from service.settings import DEFAULT_MODEL_DIR
+
+    path = write(tmp_path / "labels.jsonl", [row("p-0")])
+    card = (DEFAULT_MODEL_DIR / "model-card.json").read_bytes()
+    assert zeroview(["train", "--with-labels", str(path), "--out", str(DEFAULT_MODEL_DIR)]) == 2
+    assert "is a live model" in capsys.readouterr().err
+    assert (DEFAULT_MODEL_DIR / "model-card.json").read_bytes() == card
