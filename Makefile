@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 RUN_DIR := .cache/run
 
 .DEFAULT_GOAL := help
-.PHONY: help install tools kafka kafka-stop kafka-clean run serve test test-fast lint format train evaluate score simulate bench labels-export intel-suggest clean
+.PHONY: help install tools kafka kafka-stop kafka-clean run serve test test-fast lint format train evaluate score simulate bench labels-export intel-suggest retrain clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -93,6 +93,9 @@ bench: install kafka ## the benchmark: model, transport, e2e, latency and memory
 
 labels-export: install ## reviewed labels joined with their posts' evidence -> labels.jsonl (OUT=F, SINCE=7d)
 	$(ZEROVIEW) labels export --out $(or $(OUT),labels.jsonl) $(if $(SINCE),--since $(SINCE))
+
+retrain: install ## a candidate trained on the base data plus reviewed labels -> models/candidates/<version> (LABELS=F)
+	$(ZEROVIEW) train --with-labels $(or $(LABELS),labels.jsonl)
 
 intel-suggest: install ## candidate code words from confirmed-violating evidence -> intel-review.yaml (OUT=F)
 	$(ZEROVIEW) intel suggest --out $(or $(OUT),intel-review.yaml)

@@ -120,6 +120,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--languages", nargs="*", help="only these lexicon languages")
     train.add_argument("--version", help="model version (default: today's date and a counter)")
+    train.add_argument(
+        "--with-labels",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="also train on the reviewed posts of FILE (`labels export` output) and compare the candidate "
+        "with the live model (default --out: models/candidates/<version>)",
+    )
+    train.add_argument(
+        "--live",
+        type=Path,
+        default=None,
+        help="with --with-labels: the live model (default: the shipped one)",
+    )
+    train.add_argument(
+        "--reviewed-weight",
+        type=float,
+        default=20.0,
+        help="with --with-labels: how many times a reviewed post counts in fitting",
+    )
 
     evaluate = commands.add_parser(
         "evaluate", help="evaluate a model on held-out real text and the hand-written sets; write the report"

@@ -129,14 +129,23 @@ def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     return {"all": group_rates(outcomes), "by_language": by_group(outcomes, "lang", group_rates)}
 
 
-def evaluate(model_dir: Path, report_dir: Path, dataset: Dataset | None = None) -> dict[str, Any]:
-    model = load_model(model_dir)
+def scorer_for(model: LoadedModel) -> Scorer:
+    """The service's scorer around `model`, with the intelligence list, never marking posts late."""
     intel = IntelWatcher(INTEL_PATH) if INTEL_PATH.is_file() else None
-    scorer = Scorer(model, intel, stale_after_seconds=float("inf"))
-    dataset = dataset or dataset_for(model)
+    return Scorer(model, intel, stale_after_seconds=float("inf"))
+
+
+def decide_sets(scorer: Scorer, dataset: Dataset) -> dict[str, list[Outcome]]:
+    """Every evaluation set (held-out splits of `dataset`, hand-written sets) decided by `scorer`."""
     sets = held_out_sets(dataset)
     sets.update({f"hand_{name}": load_hand_written(name) for name in HAND_WRITTEN_SETS})
-    outcomes = {name: decide(scorer, items, progress=f"deciding {name}") for name, items in sets.items()}
+    return {name: decide(scorer, items, progress=f"deciding {name}") for name, items in sets.items()}
+
+
+def evaluate(model_dir: Path, report_dir: Path, dataset: Dataset | None = None) -> dict[str, Any]:
+    model = load_model(model_dir)
+    dataset = dataset or dataset_for(model)
+    outcomes = decide_sets(scorer_for(model), dataset)
     violating = outcomes["hand_violating"]
     evaluation: dict[str, Any] = {
         "model_version": model.version,

@@ -85,11 +85,14 @@ def fit_classifier(
     terms: Sequence[Term],
     real: Sequence[bool] | None = None,
     progress: Progress | None = None,
+    weights: Sequence[float] | None = None,
 ) -> ProductOfferClassifier:
     """Learn the normaliser's vocabulary, then the product model on the posts that name a product,
     the offer model on every post with an offer label, and the trade model on the posts that name a
-    product and are labelled violating or benign (`real` marks the real posts among them)."""
+    product and are labelled violating or benign (`real` marks the real posts among them).
+    `weights` (default 1 each) count a post that many times in every model it is in."""
     say = progress or (lambda _: None)
+    weight = np.asarray(weights if weights is not None else [1.0] * len(texts), dtype=float)
     say("learning the vocabulary the normaliser repairs evasions against")
     normalizer = Normalizer(vocabulary=with_product_words(learn_vocabulary(texts), terms)).warm()
     vectorizer = OfferVectorizer(OFFER_FEATURES_LOG2)
@@ -105,21 +108,25 @@ def fit_classifier(
     products = hash_features([analyses[i].product_features() for i in named], PRODUCT_FEATURES_LOG2)
     known = [k for k, i in enumerate(named) if product_labels[i] is not None]
     product_y = np.asarray([product_labels[named[k]] for k in known], dtype=np.int8)
-    product_model = _logistic(products[known], product_y, None, PRODUCT_C, "product")
+    product_weights = weight[[named[k] for k in known]]
+    product_model = _logistic(products[known], product_y, product_weights, PRODUCT_C, "product")
 
     say("fitting the offer model")
     rows = [i for i, label in enumerate(offer_labels) if label is not None]
     blocks = vectorizer.counts([analyses[i].offer_text() for i in rows])
     vectorizer.fit_idf(blocks)
     offer_y = np.asarray([offer_labels[i] for i in rows], dtype=np.int8)
-    offer_model = _logistic(vectorizer.weigh(blocks), offer_y, None, OFFER_C, "offer")
+    offer_model = _logistic(vectorizer.weigh(blocks), offer_y, weight[rows], OFFER_C, "offer")
 
     say("fitting the trade model")
     known = [k for k, i in enumerate(named) if violating_labels[i] is not None]
     offers = vectorizer.transform([analyses[named[k]].offer_text() for k in known])
     trade_y = np.asarray([violating_labels[named[k]] for k in known], dtype=np.int8)
     trade_weights = np.asarray(
-        [TRADE_REAL_WEIGHT if real is not None and real[named[k]] else 1.0 for k in known]
+        [
+            (TRADE_REAL_WEIGHT if real is not None and real[named[k]] else 1.0) * weight[named[k]]
+            for k in known
+        ]
     )
     trade_input = ProductOfferClassifier.trade_input(products[known], offers)
     trade_model = _logistic(trade_input, trade_y, trade_weights, TRADE_C, "trade")

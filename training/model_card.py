@@ -79,6 +79,20 @@ def _language_table(by_language: dict[str, dict[str, dict[str, Any]]]) -> list[s
     return [*lines, ""]
 
 
+def _reviewed_lines(reviewed: dict[str, Any] | None) -> list[str]:
+    """What a candidate of `train --with-labels` learned from reviewed posts."""
+    if not reviewed:
+        return []
+    return [
+        f"- reviewed posts from `{reviewed['file']}` (sha256 `{reviewed['sha256']}`): {reviewed['used']} used of "
+        f"{reviewed['read']} read (not used: {reviewed['not_used'] or 'none'}), each weighted "
+        f"{reviewed['reviewed_weight']}; by verdict {reviewed['by_verdict']}, by label source "
+        f"{reviewed['by_label_source']}, by split {reviewed['by_split']}; labelled "
+        f"{reviewed['labeled_at']['min']} to {reviewed['labeled_at']['max']}; decisions reviewed were made by "
+        f"models {reviewed['decided_by_model_versions']}",
+    ]
+
+
 def write_model_card(card: dict[str, Any], model_dir: Path) -> None:
     metrics = card.get("metrics", {})
     rule = card["threshold_rule"]
@@ -121,6 +135,7 @@ def write_model_card(card: dict[str, Any], model_dir: Path) -> None:
         f"- sizes by split and origin: {card['data']['sizes']}",
         f"- real sources (train / calib / test records): see `{card['data']['sources_file']}`",
         f"- languages {', '.join(card['languages'])}; scripts {', '.join(card['scripts'])}",
+        *_reviewed_lines(card.get("reviewed")),
         "",
         "## Figures on held-out sets",
         "",

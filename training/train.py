@@ -7,6 +7,7 @@ import platform
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -23,11 +24,14 @@ from training.config import MODEL_DIR, PER_LANGUAGE, SEED
 from training.dataset import Dataset, Sample, build_dataset
 from training.evaluate import REAL_SETS, evaluate, headline_text
 from training.products import load_terms
-from training.thresholds import Calibration, choose_thresholds, expected_rates
+from training.reviewed import Reviewed
+from training.thresholds import Calibration, Thresholds, choose_thresholds, expected_rates
 
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "emoji", "pyahocorasick")
 MIN_SCRIPT_SHARE = 0.005
 SCORE_BATCH = 4000
+# A reviewed post counts this many times in fitting: a few dozen posts against ~180,000 must count.
+REVIEWED_WEIGHT = 20.0
 
 
 def next_version(model_dir: Path) -> str:
@@ -81,17 +85,33 @@ def data_card(dataset: Dataset, seed: int, per_language: int, languages: list[st
     }
 
 
+@dataclass(frozen=True)
+class WithLabels:
+    """Reviewed posts to train on beside the base data, each counted `weight` times in fitting."""
+
+    reviewed: Reviewed
+    weight: float = REVIEWED_WEIGHT
+
+
+def with_reviewed(dataset: Dataset, labels: WithLabels | None) -> Dataset:
+    if labels is None:
+        return dataset
+    return Dataset(dataset.samples + labels.reviewed.samples, dataset.corpus, dataset.records)
+
+
 def train(
     out: Path,
     seed: int = SEED,
     per_language: int = PER_LANGUAGE,
     languages: Sequence[str] | None = None,
     version: str | None = None,
+    labels: WithLabels | None = None,
 ) -> dict[str, Any]:
     started = time.monotonic()
     stages = tqdm(total=4, desc="zeroview train", unit="stage", position=0)
     stages.set_postfix_str("building the dataset")
-    dataset = build_dataset(seed=seed, per_language=per_language, languages=languages, progress=True)
+    base = build_dataset(seed=seed, per_language=per_language, languages=languages, progress=True)
+    dataset = with_reviewed(base, labels)
     train_split, calib_split = dataset.split("train"), dataset.split("calib")
     stages.update()
     stages.set_postfix_str(f"fitting on {len(train_split)} posts")
@@ -103,6 +123,7 @@ def train(
         load_terms(),
         real=[s.origin.startswith("real:") for s in train_split],
         progress=stages.set_postfix_str,
+        weights=[labels.weight if s.kind == "reviewed" else 1.0 for s in train_split] if labels else None,
     )
     stages.update()
     stages.set_postfix_str(f"choosing thresholds on {len(calib_split)} calibration posts")
@@ -110,10 +131,30 @@ def train(
     chosen = choose_thresholds(calibration)
     stages.update()
     stages.set_postfix_str("saving")
+    card = model_card(dataset, train_split, calibration, chosen, seed, per_language)
+    card["version"] = version or next_version(out)
+    if labels is not None:
+        card["reviewed"] = labels.reviewed.card(labels.weight)
+    card["training_seconds"] = round(time.monotonic() - started, 1)
+    card = save_model(classifier, card, out)
+    stages.update()
+    stages.close()
+    evaluation = evaluate(out, out / "report", dataset)
+    return {"card": card, "evaluation": evaluation, "dataset": dataset}
+
+
+def model_card(
+    dataset: Dataset,
+    train_split: Sequence[Sample],
+    calibration: Calibration,
+    chosen: Thresholds,
+    seed: int,
+    per_language: int,
+) -> dict[str, Any]:
     used_languages = sorted({s.lang for s in dataset.samples})
-    card: dict[str, Any] = {
+    return {
         "name": "wildlife-trade",
-        "version": version or next_version(out),
+        "version": "",
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "policy": "wildlife_trade",
         "thresholds": chosen.as_dict(),
@@ -130,16 +171,14 @@ def train(
             "python": platform.python_version(),
             **{lib: package_version(lib) for lib in LIBRARIES},
         },
-        "training_seconds": round(time.monotonic() - started, 1),
     }
-    card = save_model(classifier, card, out)
-    stages.update()
-    stages.close()
-    evaluation = evaluate(out, out / "report", dataset)
-    return {"card": card, "evaluation": evaluation}
 
 
 def main(args: argparse.Namespace) -> int:
+    if args.with_labels is not None:
+        from training.retrain import main as retrain
+
+        return retrain(args)
     out = args.out or MODEL_DIR
     result = train(
         out, seed=args.seed, per_language=args.per_language, languages=args.languages, version=args.version

@@ -1,0 +1,188 @@
+"""The retraining loop on the real broker: posts go through a running `zeroview serve`, reviewers label
+them, `zeroview labels export` writes the training file and `zeroview train --with-labels` makes a
+candidate that decides reviewed posts the live model got wrong.
+
+The violating posts name products by code words the lexicon knows ("sleepy monkey", "sea wings") in
+estate-sale phrasing with a new trade word, "frostline", that an analyst has put on the service's
+intelligence list: the shipped model scores them under its hold threshold, so it alone would allow
+them; the list holds them, which keeps their evidence, and reviewers confirm them. The candidate
+must then hold the unseen ones of the test share by itself (judged with the repo's intelligence
+list, which does not know "frostline"). Checked by hand (2026-12-07) on 50 such posts: a model
+trained with the same small settings and no labels allows 47 of them (scores ~0.0005 on the test
+share), the candidate holds the test share at ~0.93: it is the labels that teach it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from service.cli import main as zeroview
+from service.devtools.bench.processes import free_port, settings_env
+from service.model.artifact import load_model
+from service.settings import DEFAULT_INTEL_PATH, DEFAULT_MODEL_DIR, Settings
+from tests.support.kafka_io import TopicReader, isolated_settings, post, producer, send_posts
+from tests.support.service_process import ServiceProcess, http_post, ready_service
+
+pytestmark = [pytest.mark.kafka, pytest.mark.slow]
+
+CODE_WORD = "frostline"
+PRODUCTS = ["sleepy monkey", "teddy bear monkey", "sea wings", "golden drops", "hawk shell", "cow bone"]
+PRODUCTS += ["stripe skin", "big maw", "hornbill", "tiger bone"]
+SHAPES = [
+    "anyone want the {p} from my uncle's estate? " + CODE_WORD + ", {c}",
+    "letting go of the {p} I inherited, " + CODE_WORD + ", {c}",
+]
+CUES = ["message me if interested", "offers welcome", "you know where to find me", "same as last time"]
+CUES += ["ask inside", "dm", "hit me up", "lmk", "first come first served", "no lowballers"]
+LOOKALIKES = [f"antique {p}, {c}" for p in ("ivory bangles", "rhino horn cups", "tiger teeth") for c in CUES]
+VIOLATING_POSTS = 50
+BENIGN_POSTS = 10
+# the small training run of tests/training/test_train_cli.py
+SMALL = ["--per-language", "300", "--languages", "en", "vi"]
+
+
+def intel_with_code_word(path: Path) -> Path:
+    """The shipped intelligence list plus the analyst's new trade word."""
+    intel = yaml.safe_load(DEFAULT_INTEL_PATH.read_text(encoding="utf-8"))
+    intel["version"] = f"{intel['version']}-test"
+    intel["terms"]["en"].append({"term": CODE_WORD, "category": "ivory"})
+    path.write_text(yaml.safe_dump(intel, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def scored(service: ServiceProcess, texts: list[str]) -> list[dict[str, Any]]:
+    """What the running service decides of each text (en), asked over HTTP."""
+    decisions: list[dict[str, Any]] = []
+    for start in range(0, len(texts), 500):
+        chunk = [post(text=text, lang="en") for text in texts[start : start + 500]]
+        status, body = http_post(service.url + "/v1/score", {"posts": chunk})
+        assert status == 200, body
+        decisions += [{**d, "text": p["text"]} for p, d in zip(chunk, body["decisions"], strict=True)]
+    return decisions
+
+
+def pick_posts(service: ServiceProcess) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Violating posts the model scores under hold (held by the list alone), and look-alikes it flags."""
+    texts = [s.format(p=p, c=c) for s, p, c in itertools.product(SHAPES, PRODUCTS, CUES)]
+    under_hold = [
+        d["text"]
+        for d in scored(service, texts)
+        if d["action"] == "hold" and d["score"] < d["thresholds"]["hold"]
+    ]
+    assert len(under_hold) >= VIOLATING_POSTS, f"only {len(under_hold)} posts score under the hold threshold"
+    flagged = [d["text"] for d in scored(service, LOOKALIKES) if d["action"] != "allow"]
+    assert len(flagged) >= BENIGN_POSTS, f"only {len(flagged)} look-alikes flagged"
+    return (
+        [post(text=text, lang="en") for text in under_hold[:VIOLATING_POSTS]],
+        [post(text=text, lang="en") for text in flagged[:BENIGN_POSTS]],
+    )
+
+
+def decide(settings: Settings, posts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    send_posts(settings, posts)
+    decisions = TopicReader(settings, settings.topic_decisions)
+    try:
+        decisions.wait_for(lambda records: len(records) >= len(posts), timeout=120)
+        return {d["post_id"]: d for d in decisions.values()}
+    finally:
+        decisions.close()
+
+
+def publish_labels(settings: Settings, verdicts: list[tuple[str, str, str]]) -> None:
+    kafka = producer(settings)
+    try:
+        for post_id, verdict, source in verdicts:
+            label = {
+                "schema": "label.v1",
+                "post_id": post_id,
+                "verdict": verdict,
+                "source": source,
+                "labeled_at": "2026-12-07T10:00:00Z" if source == "review" else "2026-12-07T12:30:00Z",
+            }
+            kafka.send(settings.topic_labels, key=post_id.encode(), value=json.dumps(label).encode())
+        kafka.flush()
+    finally:
+        kafka.close()
+
+
+def export_labels(settings: Settings, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in settings_env(settings).items():
+        if name.startswith("ZEROVIEW_"):
+            monkeypatch.setenv(name, value)
+    assert zeroview(["labels", "export", "--out", str(out)]) == 0
+
+
+def test_reviewed_labels_train_a_candidate_that_holds_what_the_live_model_allowed(
+    kafka_bootstrap: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    intel = intel_with_code_word(tmp_path / "intel.yaml")
+    settings = isolated_settings(kafka_bootstrap, http_port=free_port(), intel_path=intel)
+    with ready_service(settings, tmp_path / "service.log") as service:
+        violating, lookalikes = pick_posts(service)
+        actions = decide(settings, violating + lookalikes)
+        assert all(actions[p["post_id"]]["action"] == "hold" for p in violating)
+        publish_labels(
+            settings,
+            [(p["post_id"], "violating", "review") for p in violating]
+            + [(p["post_id"], "benign", "appeal") for p in lookalikes],
+        )
+        export = tmp_path / "labels.jsonl"
+        export_labels(settings, export, monkeypatch)
+    assert len(export.read_text(encoding="utf-8").splitlines()) == VIOLATING_POSTS + BENIGN_POSTS
+
+    candidate = tmp_path / "candidate"
+    command = [
+        sys.executable,
+        "-m",
+        "service.cli",
+        "train",
+        "--with-labels",
+        str(export),
+        "--out",
+        str(candidate),
+    ]
+    trained = subprocess.run(
+        [*command, *SMALL, "--version", "test-candidate"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert trained.returncode == 0, trained.stderr[-3000:]
+    assert f"reviewed posts: 60 read from {export}, 60 used (train 48, calib 6, test 6)" in trained.stdout
+    assert "candidate test-candidate against live" in trained.stdout
+
+    live = load_model(DEFAULT_MODEL_DIR)
+    card = json.loads((candidate / "model-card.json").read_text())
+    reviewed = card["reviewed"]
+    assert (reviewed["read"], reviewed["used"], reviewed["by_verdict"]) == (
+        60,
+        60,
+        {"benign": 10, "violating": 50},
+    )
+    assert reviewed["by_label_source"] == {"appeal": 10, "review": 50}
+    assert reviewed["labeled_at"] == {"min": "2026-12-07T10:00:00+00:00", "max": "2026-12-07T12:30:00+00:00"}
+    assert reviewed["decided_by_model_versions"] == {live.version: 60}
+    assert (
+        reviewed["reviewed_weight"] == 20.0
+        and reviewed["sha256"] == hashlib.sha256(export.read_bytes()).hexdigest()
+    )
+    assert f"reviewed posts from `{export.name}`" in (candidate / "MODEL_CARD.md").read_text()
+
+    comparison = json.loads((candidate / "comparison.json").read_text())
+    assert comparison["live"]["version"] == live.version and "everyday" in comparison["sets"]
+    assert (candidate / "COMPARISON.md").read_text().startswith("# Candidate test-candidate against live")
+    held_out = [d for d in comparison["reviewed_test"]["decisions"] if d["violating"] == 1]
+    assert len(held_out) == VIOLATING_POSTS // 10
+    assert all(d["candidate"]["score"] > d["live"]["score"] for d in held_out), held_out
+    caught = [d for d in held_out if d["live"]["action"] == "allow" and d["candidate"]["action"] != "allow"]
+    assert caught, held_out
