@@ -108,7 +108,7 @@ def fit_classifier(
     products = hash_features([analyses[i].product_features() for i in named], PRODUCT_FEATURES_LOG2)
     known = [k for k, i in enumerate(named) if product_labels[i] is not None]
     product_y = np.asarray([product_labels[named[k]] for k in known], dtype=np.int8)
-    product_weights = weight[[named[k] for k in known]]
+    product_weights = weight[[named[k] for k in known]] if weights is not None else None
     product_model = _logistic(products[known], product_y, product_weights, PRODUCT_C, "product")
 
     say("fitting the offer model")
@@ -116,7 +116,8 @@ def fit_classifier(
     blocks = vectorizer.counts([analyses[i].offer_text() for i in rows])
     vectorizer.fit_idf(blocks)
     offer_y = np.asarray([offer_labels[i] for i in rows], dtype=np.int8)
-    offer_model = _logistic(vectorizer.weigh(blocks), offer_y, weight[rows], OFFER_C, "offer")
+    offer_weights = weight[rows] if weights is not None else None
+    offer_model = _logistic(vectorizer.weigh(blocks), offer_y, offer_weights, OFFER_C, "offer")
 
     say("fitting the trade model")
     known = [k for k, i in enumerate(named) if violating_labels[i] is not None]
