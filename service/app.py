@@ -103,6 +103,8 @@ def serve(settings: Settings) -> int:
             settings.safety_valve_ceiling,
             settings.safety_valve_window_seconds,
             settings.safety_valve_min_decisions,
+            baseline_factor=settings.safety_valve_baseline_factor,
+            baseline_seconds=settings.safety_valve_baseline_seconds,
         )
         if settings.safety_valve_enabled
         else None

@@ -92,6 +92,10 @@ class Settings(BaseSettings):
     safety_valve_ceiling: float = 0.2
     safety_valve_window_seconds: float = 300.0
     safety_valve_min_decisions: int = 500
+    # ... or above this many times its trailing baseline (the share among older decisions, weighted
+    # over the last `..._BASELINE_SECONDS`), from 2% of removals up; 0 turns the baseline trigger off.
+    safety_valve_baseline_factor: float = 5.0
+    safety_valve_baseline_seconds: float = 86_400.0
     # Bearer token for the admin calls (POST /v1/admin/safety-valve); unset, they are refused.
     admin_token: SecretStr | None = None
 

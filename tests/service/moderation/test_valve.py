@@ -6,6 +6,8 @@ import json
 from collections import Counter
 from datetime import UTC, datetime
 
+import pytest
+
 from service.contracts import Decision
 from service.moderation.valve import SafetyValve
 
@@ -75,3 +77,39 @@ def test_an_operator_engages_it_until_released_and_a_release_judges_afresh() -> 
     assert not state.engaged and state.decisions == 0
     decisions, actions = chunk(removes=5, allows=95)
     assert valve.apply(decisions, actions) == 0, "5% is under the ceiling"
+
+
+def steady(valve: SafetyValve, clock: Clock, minutes: int, removes: int, allows: int) -> None:
+    """A chunk a minute for `minutes` minutes."""
+    for _ in range(minutes):
+        clock.now += 60
+        valve.apply(*chunk(removes=removes, allows=allows))
+
+
+def test_a_spike_far_above_its_trailing_baseline_engages_it_below_the_ceiling_and_it_lets_go() -> None:
+    clock = Clock()
+    valve = SafetyValve(ceiling=0.2, window_seconds=300, min_decisions=100, clock=clock, baseline_factor=5)
+    steady(valve, clock, minutes=60, removes=1, allows=99)  # 1% removals for an hour
+    assert valve.state().baseline_share == pytest.approx(0.01) and not valve.state().engaged
+    assert valve.state().trigger_share == pytest.approx(0.05), "5 x 1%, under the 20% ceiling"
+    steady(valve, clock, minutes=5, removes=8, allows=92)  # a code word that removes 8%
+    decisions, actions = chunk(removes=8, allows=92)
+    clock.now += 60
+    assert valve.apply(decisions, actions) == 8 and valve.state().engaged
+    assert "above 5%" in json.loads(decisions[0][2])["reasons"][-1]
+    steady(valve, clock, minutes=10, removes=1, allows=99)  # the code word is fixed
+    assert not valve.state().engaged
+    baseline = valve.state().baseline_share
+    # the spell's decisions stayed out (with them: ~1.6%); only the tail still in the window at release entered
+    assert baseline is not None and baseline < 0.0125, baseline
+
+
+def test_without_a_baseline_factor_or_enough_history_only_the_ceiling_counts() -> None:
+    clock = Clock()
+    off = SafetyValve(ceiling=0.2, window_seconds=300, min_decisions=100, clock=clock)
+    steady(off, clock, minutes=60, removes=1, allows=99)
+    steady(off, clock, minutes=5, removes=8, allows=92)
+    assert not off.state().engaged and off.state().baseline_share is None
+    young = SafetyValve(ceiling=0.2, window_seconds=300, min_decisions=100, clock=Clock(), baseline_factor=5)
+    young.apply(*chunk(removes=8, allows=92))
+    assert not young.state().engaged and young.state().trigger_share == 0.2
