@@ -34,6 +34,7 @@ from service.moderation.loop import ModerationLoop
 from service.moderation.valve import SafetyValve
 from service.preview.loop import PreviewLoop
 from service.scoring.backends import Scoring, start_scoring
+from service.scoring.promotion import Promotion
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -128,18 +129,30 @@ def serve(settings: Settings) -> int:
     with ExitStack() as parts:
         parts.enter_context(_running(HttpServer(create_app(state), settings.http_host, settings.http_port)))
         scoring = _scoring(settings, metrics)
-        parts.callback(scoring.stop)
         state.scoring = scoring
+        parts.callback(
+            lambda: state.scoring.stop() if state.scoring else None
+        )  # the live one, promoted or not
         readiness.model_loaded(str(scoring.card["version"]))
         parts.enter_context(_running(KafkaProbe(settings, readiness)))
         if settings.create_topics and not _wait_for_topics(settings, stopped):
             return 0
         if settings.preview_enabled:
             parts.enter_context(_running(PreviewLoop(settings, registry, readiness)))
-        loops.append(ModerationLoop(settings, scoring, metrics, readiness, valve=valve))
+        promotion = Promotion(settings, on_live=lambda live: _went_live(live, state, metrics, readiness))
+        parts.callback(promotion.stop)
+        state.promotion = promotion
+        loops.append(ModerationLoop(settings, scoring, metrics, readiness, valve=valve, promotion=promotion))
         if not stopped.is_set():
             loops[0].run()
     return 0
+
+
+def _went_live(scoring: Scoring, state: AppState, metrics: ServiceMetrics, readiness: Readiness) -> None:
+    """A promoted model took over: the HTTP API, /metrics and /readyz name it from now on."""
+    state.scoring = scoring
+    metrics.set_model(str(scoring.card["version"]))
+    readiness.model_loaded(str(scoring.card["version"]))
 
 
 def _scoring(settings: Settings, metrics: ServiceMetrics) -> Scoring:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import logging
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -14,7 +15,14 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
 from service.contracts import MAX_POSTS_PER_REQUEST, Decision, ScoreRequest, decode_event
-from service.errors import InvalidEvent, InvalidRequest, NotAllowed, NotReady, PayloadTooLarge
+from service.errors import (
+    InvalidEvent,
+    InvalidRequest,
+    ModelArtifactError,
+    NotAllowed,
+    NotReady,
+    PayloadTooLarge,
+)
 from service.http.state import AppState
 from service.scoring.backends import decide_posts
 
@@ -107,18 +115,48 @@ def safety_valve(request: Request) -> dict[str, Any]:
     return _valve_state(_state(request))
 
 
-@router.post("/v1/admin/safety-valve", tags=["admin"], responses={403: {"description": "no or wrong token"}})
-def set_safety_valve(request: Request, body: ValveRequest) -> dict[str, Any]:
-    """Engage the valve (it stays engaged until released) or release it; `Authorization: Bearer
-    <ZEROVIEW_ADMIN_TOKEN>`."""
+def _admin(request: Request) -> AppState:
+    """The app state, for a caller with `Authorization: Bearer <ZEROVIEW_ADMIN_TOKEN>`."""
     state = _state(request)
     if not state.admin_token:
         raise NotAllowed("admin calls are switched off: set ZEROVIEW_ADMIN_TOKEN")
     offered = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
     if not hmac.compare_digest(offered.encode(), state.admin_token.encode()):
         raise NotAllowed("wrong or missing admin token", reason="unauthorized")
+    return state
+
+
+@router.post("/v1/admin/safety-valve", tags=["admin"], responses={403: {"description": "no or wrong token"}})
+def set_safety_valve(request: Request, body: ValveRequest) -> dict[str, Any]:
+    """Engage the valve (it stays engaged until released) or release it (admin token)."""
+    state = _admin(request)
     if state.valve is None:
         raise NotAllowed("the safety valve is switched off (ZEROVIEW_SAFETY_VALVE_ENABLED)")
     state.valve.set_by_operator(body.engaged)
     log.warning("safety valve %s by an operator", "engaged" if body.engaged else "released")
     return _valve_state(state)
+
+
+class PromoteRequest(BaseModel):
+    model_dir: str
+
+
+@router.post(
+    "/v1/admin/model",
+    tags=["admin"],
+    responses={403: {"description": "no or wrong token"}, 422: {"description": "the model was refused"}},
+)
+async def promote_model(request: Request, body: PromoteRequest) -> dict[str, Any]:
+    """Load the model in `model_dir` beside the live one; once it passes its integrity check and
+    smoke test it decides from the next batch on (admin token). A refused model changes nothing."""
+    state = _admin(request)
+    if state.promotion is None:
+        raise NotReady("the moderation loop is not running yet")
+    promotion = state.promotion
+    try:
+        card = await run_in_threadpool(promotion.prepare, Path(body.model_dir))
+    except ModelArtifactError as exc:
+        raise InvalidRequest(
+            f"model refused, the live one keeps serving: {exc}", reason="model_refused"
+        ) from exc
+    return {"pending": True, "version": card.get("version"), "thresholds": card.get("thresholds")}

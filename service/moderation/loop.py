@@ -36,6 +36,7 @@ from service.moderation.batches import BatchTallies, ChunkPipeline, ScoredChunk,
 from service.moderation.valve import SafetyValve
 from service.scoring.backends import Scoring
 from service.scoring.fallback import UniformDecider, failure_decider
+from service.scoring.promotion import Promotion
 from service.scoring.rows import ChunkResult
 from service.settings import Settings
 
@@ -55,9 +56,11 @@ class ModerationLoop:
         readiness: Readiness,
         producer_factory: Callable[[], KafkaProducer] | None = None,
         valve: SafetyValve | None = None,
+        promotion: Promotion | None = None,
     ) -> None:
         """`producer_factory` makes the transactional producer (default: from the settings)."""
         self.valve = valve
+        self.promotion = promotion  # a promoted model takes over between two batches
         self.settings = settings
         self.scoring = scoring
         self.metrics = metrics
@@ -119,6 +122,8 @@ class ModerationLoop:
             )
             while self.running:
                 started = time.monotonic()
+                if self.promotion is not None:
+                    self.scoring = self.promotion.swap(self.scoring)
                 try:
                     batch = consumer.poll(
                         timeout_ms=self.settings.poll_timeout_ms, max_records=self.settings.max_batch

@@ -52,9 +52,14 @@ def http_get(url: str, timeout: float = 2.0) -> tuple[int, Any]:
         return error.code, json.loads(error.read() or b"null")
 
 
-def http_post(url: str, body: Any, timeout: float = 10.0) -> tuple[int, Any]:
+def http_post(
+    url: str, body: Any, timeout: float = 10.0, headers: dict[str, str] | None = None
+) -> tuple[int, Any]:
     request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), method="POST", headers={"content-type": "application/json"}
+        url,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"content-type": "application/json", **(headers or {})},
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
