@@ -142,10 +142,28 @@ def serve(settings: Settings) -> int:
         promotion = Promotion(settings, on_live=lambda live: _went_live(live, state, metrics, readiness))
         parts.callback(promotion.stop)
         state.promotion = promotion
-        loops.append(ModerationLoop(settings, scoring, metrics, readiness, valve=valve, promotion=promotion))
+        shadow = _shadow(settings)
+        if shadow is not None:
+            parts.callback(shadow.stop)
+        loops.append(
+            ModerationLoop(
+                settings, scoring, metrics, readiness, valve=valve, promotion=promotion, shadow=shadow
+            )
+        )
         if not stopped.is_set():
             loops[0].run()
     return 0
+
+
+def _shadow(settings: Settings) -> Scoring | None:
+    """The candidate that scores in shadow (`ZEROVIEW_SHADOW_MODEL_DIR`), started, or None."""
+    if settings.shadow_model_dir is None:
+        return None
+    shadow = start_scoring(settings.model_copy(update={"model_dir": settings.shadow_model_dir}))
+    log.info(
+        "model %s scores in shadow (to %s, never acted on)", shadow.card["version"], settings.topic_shadow
+    )
+    return shadow
 
 
 def _went_live(scoring: Scoring, state: AppState, metrics: ServiceMetrics, readiness: Readiness) -> None:

@@ -77,6 +77,17 @@ class ServiceMetrics:
         self.safety_valve_engaged = Gauge(
             "zeroview_safety_valve_engaged", "1 while removals are turned into holds", registry=registry
         )
+        self.shadow_decisions = Counter(
+            "zeroview_shadow_decisions_total",
+            "Posts decided by the shadow model, by the live model's action and the shadow's",
+            ["live_action", "shadow_action"],
+            registry=registry,
+        )
+        self.shadow_failures = Counter(
+            "zeroview_shadow_failures_total",
+            "Chunks the shadow model failed to decide within its time budget (skipped)",
+            registry=registry,
+        )
 
     def _ops_metrics(self, registry: CollectorRegistry) -> None:
         """What ops watch beside the contract: failures, staleness, intelligence list, batches."""

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     # evidence.v1 for every remove and hold, in the decision's transaction; readable by review only
     topic_evidence: str = "moderation.evidence"
     evidence_retention_ms: int = 90 * 24 * 3600 * 1000
+    # decision.v1 of a candidate model scoring the same posts in shadow (never acted on)
+    topic_shadow: str = "moderation.shadow-decisions"
     # Internal: the pre-view tracker's compacted state (not part of the contract). Unset, it is
     # `<group id>.preview-state`: a second deployment (another group) never reads this one's state.
     topic_preview_state: str | None = None
@@ -45,6 +47,12 @@ class Settings(BaseSettings):
     http_port: int = 8000
 
     model_dir: Path = DEFAULT_MODEL_DIR
+    # A candidate that scores every post beside the live model, in its own worker; its decisions go
+    # to the shadow topic and to zeroview_shadow_decisions_total, never to the decisions topic.
+    shadow_model_dir: Path | None = None
+    # The longest the loop waits for the shadow's decisions of a chunk after the live ones are
+    # produced; a later (or failed) answer is counted in zeroview_shadow_failures_total and skipped.
+    shadow_timeout_seconds: float = 5.0
     intel_path: Path | None = DEFAULT_INTEL_PATH
     intel_reload_seconds: float = 5.0
 

@@ -82,6 +82,7 @@ def ensure_topics(settings: Settings, partitions: int | None = None) -> list[str
         # a dead letter is the original record plus headers saying why
         settings.topic_dlq: {"max.message.bytes": str(settings.max_message_bytes + 1024 * 1024)},
         settings.topic_decisions: {},
+        settings.topic_shadow: {},
         settings.topic_views: {},
         settings.topic_labels: {},
         # the post's text: kept as long as reviews and referrals need it, no longer

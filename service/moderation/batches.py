@@ -9,12 +9,16 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
+from kafka import KafkaProducer
 from kafka.consumer.fetcher import ConsumerRecord
 
 from service.contracts import Decision, Evidence, Post
+from service.errors import InvalidEvent
+from service.kafka.dlq import send_dead_letter
 from service.metrics import ServiceMetrics
 from service.moderation.tallies import Tallies
 from service.scoring.rows import ChunkResult, Decider, Row, decide_rows, decode_values, to_row
+from service.settings import Settings
 
 CHUNK = 250  # records per scoring request: overlaps scoring with producing, amortises the hand-over
 IN_FLIGHT = 2
@@ -47,6 +51,8 @@ class BatchTallies(Tallies):
     invalid: Counter[str] = field(default_factory=Counter)
     records: int = 0
     valve_held: int = 0  # removals the safety valve turned into holds
+    shadow_pairs: Counter[tuple[str, str]] = field(default_factory=Counter)  # (live, shadow) action
+    shadow_failures: int = 0
     started: float = field(default_factory=time.monotonic)
     queued_seconds: float = 0.0  # its oldest record: record timestamp -> handed to the loop
     produced: float = 0.0  # when its last decision was produced
@@ -69,6 +75,9 @@ class BatchTallies(Tallies):
         metrics.batch_size.observe(self.records)
         metrics.safety_valve_held.inc(self.valve_held)
         produced = self.produced or self.started
+        for (live, shadow), count in self.shadow_pairs.items():
+            metrics.shadow_decisions.labels(live_action=live, shadow_action=shadow).inc(count)
+        metrics.shadow_failures.inc(self.shadow_failures)
         metrics.batch_stage.labels(stage="queued").observe(self.queued_seconds)
         metrics.batch_stage.labels(stage="scoring").observe(produced - self.started)
         metrics.batch_stage.labels(stage="commit").observe(time.monotonic() - produced)
@@ -123,3 +132,13 @@ class ChunkPipeline:
             result = future.result()
             self._submit_next()
             yield ScoredChunk(records, invalid, result, posts)
+
+
+def produce_chunk(producer: KafkaProducer, settings: Settings, chunk: ScoredChunk) -> None:
+    """A chunk's decisions, its evidence (after the valve: of what is committed) and its dead letters."""
+    for _, post_id, payload in chunk.result.decisions:
+        producer.send(settings.topic_decisions, key=post_id.encode(), value=payload)
+    for evidence in chunk.evidence():
+        producer.send(settings.topic_evidence, key=evidence.post_id.encode(), value=evidence.to_json_bytes())
+    for index, reason, detail in chunk.invalid:
+        send_dead_letter(producer, settings.topic_dlq, chunk.records[index], InvalidEvent(reason, detail))

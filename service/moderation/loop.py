@@ -16,10 +16,9 @@ from contextlib import ExitStack, suppress
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.errors import KafkaError, ProducerFencedError
 
-from service.errors import InvalidEvent, ScoringUnavailable
+from service.errors import ScoringUnavailable
 from service.health import Readiness
 from service.kafka.clients import make_consumer, make_producer
-from service.kafka.dlq import send_dead_letter
 from service.kafka.producer import TransactionalProducer
 from service.kafka.transactions import (
     AssignmentListener,
@@ -32,7 +31,8 @@ from service.kafka.transactions import (
     rewind,
 )
 from service.metrics import ServiceMetrics
-from service.moderation.batches import BatchTallies, ChunkPipeline, ScoredChunk, decided_by
+from service.moderation.batches import BatchTallies, ChunkPipeline, decided_by, produce_chunk
+from service.moderation.shadow import ShadowTee
 from service.moderation.valve import SafetyValve
 from service.scoring.backends import Scoring
 from service.scoring.fallback import UniformDecider, failure_decider
@@ -57,9 +57,11 @@ class ModerationLoop:
         producer_factory: Callable[[], KafkaProducer] | None = None,
         valve: SafetyValve | None = None,
         promotion: Promotion | None = None,
+        shadow: Scoring | None = None,
     ) -> None:
         """`producer_factory` makes the transactional producer (default: from the settings)."""
         self.valve = valve
+        self.shadow = shadow  # a candidate scoring the same posts; its decisions are never acted on
         self.promotion = promotion  # a promoted model takes over between two batches
         self.settings = settings
         self.scoring = scoring
@@ -205,33 +207,25 @@ class ModerationLoop:
         records = [record for records in batch.values() for record in records]
         tallies = BatchTallies()
         tallies.queued_since(records)
-        chunks = ChunkPipeline(records, decided_by(fallback) if fallback else self.scoring.submit)
+        submit, shadow = (decided_by(fallback), None) if fallback else (self.scoring.submit, self.shadow)
+        tee = ShadowTee(submit, shadow, self.settings.topic_shadow, self.settings.shadow_timeout_seconds)
+        chunks = ChunkPipeline(records, tee.submit)
         producer = self._tx.begin()  # while the worker scores the first chunks
         result = None
         for chunk in chunks:
             if self.valve is not None:
                 tallies.valve_held += self.valve.apply(chunk.result.decisions, chunk.result.actions)
-            self._produce(producer, chunk)
+            produce_chunk(producer, self.settings, chunk)
+            tee.produce(producer, chunk)
             tallies.add(chunk)
             result = chunk.result
         tallies.mark_produced()
+        tallies.shadow_pairs, tallies.shadow_failures = tee.pairs, tee.failures
         self._tx.commit(next_offsets(batch), consumer.group_metadata())
         self.readiness.kafka_ok()
         tallies.apply(self.metrics, self.scoring.fail_mode)
         if result is not None:
             self._note_intel(result)
-
-    def _produce(self, producer: KafkaProducer, chunk: ScoredChunk) -> None:
-        for _, post_id, payload in chunk.result.decisions:
-            producer.send(self.settings.topic_decisions, key=post_id.encode(), value=payload)
-        for evidence in chunk.evidence():  # after the valve: evidence of what was committed
-            producer.send(
-                self.settings.topic_evidence, key=evidence.post_id.encode(), value=evidence.to_json_bytes()
-            )
-        for index, reason, detail in chunk.invalid:
-            send_dead_letter(
-                producer, self.settings.topic_dlq, chunk.records[index], InvalidEvent(reason, detail)
-            )
 
     def _note_intel(self, result: ChunkResult) -> None:
         """The scoring process reports its intelligence list; the metrics live here."""

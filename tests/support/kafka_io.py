@@ -33,6 +33,7 @@ def isolated_settings(bootstrap: str, http_port: int, **overrides: Any) -> Setti
         "topic_views": f"t-{tag}.views",
         "topic_labels": f"t-{tag}.labels",
         "topic_evidence": f"t-{tag}.evidence",
+        "topic_shadow": f"t-{tag}.shadow",
         "topic_preview_state": f"t-{tag}.preview-state",
         "http_port": http_port,
         **overrides,

@@ -231,3 +231,25 @@ def test_a_commit_kafka_never_answers_is_not_rewound_but_started_over() -> None:
     assert consumer.seeks == [] and producer.aborted == 0 and producer.closed
     assert value(registry, "zeroview_decisions_total", action="allow") == 0
     assert value(registry, "zeroview_kafka_transaction_failures_total") == 1
+
+
+def test_a_shadow_model_decides_the_same_posts_into_its_own_topic_and_is_counted_not_acted_on() -> None:
+    producer = FakeProducer()
+    loop, registry = make_loop(allow_all(), producer)
+    loop.shadow = InProcessScoring(
+        UniformDecider("hold", "candidate", "test", failed=False), {"version": "c"}, "hold"
+    )
+    loop.handle(FakeConsumer(), {TP: [post(5), post(6)]})
+    topics = [topic for topic, _ in producer.committed]
+    assert topics.count("moderation.decisions") == 2 and topics.count("moderation.shadow-decisions") == 2
+    assert value(registry, "zeroview_decisions_total", action="allow") == 2, "the live decisions stand"
+    assert value(registry, "zeroview_shadow_decisions_total", live_action="allow", shadow_action="hold") == 2
+
+
+def test_a_failing_shadow_is_counted_and_never_touches_the_live_decisions() -> None:
+    producer = FakeProducer()
+    loop, registry = make_loop(allow_all(), producer)
+    loop.shadow = DeadWorker()
+    loop.handle(FakeConsumer(), {TP: [post(5), post(6)]})
+    assert [topic for topic, _ in producer.committed] == ["moderation.decisions"] * 2 + ["offsets"]
+    assert value(registry, "zeroview_shadow_failures_total") == 1
