@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 from service.devtools.bench.processes import free_port
 from service.settings import Settings
 from tests.support.exactly_once import PostStream, assert_exactly_once, committed_decisions
-from tests.support.kafka_io import isolated_settings
+from tests.support.kafka_io import TopicReader, isolated_settings
 from tests.support.service_process import ServiceProcess, http_text, scoring_workers
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
@@ -37,6 +39,27 @@ def test_sigkill_three_times_while_20000_posts_flow(service_settings: Settings, 
     finally:
         service.stop()
     assert_exactly_once(counts, set(stream.ids))
+    assert_evidence_matches_decisions(service_settings)
+
+
+def assert_evidence_matches_decisions(settings: Settings) -> None:
+    """Every committed remove and hold has exactly one committed evidence record, and nothing else
+    has one: they are written in one transaction, so no crash can part them."""
+    decisions = TopicReader(settings, settings.topic_decisions)
+    flagged = Counter(
+        d["post_id"]
+        for d in map(json.loads, (r.value for r in decisions.read_to_end()))
+        if d["action"] != "allow"
+    )
+    decisions.close()
+    evidence = TopicReader(settings, settings.topic_evidence)
+    kept = Counter(json.loads(record.value)["post_id"] for record in evidence.read_to_end())
+    evidence.close()
+    assert flagged, "the stream holds posts the model removes or holds"
+    assert kept == flagged, (
+        f"{len(flagged.keys() - kept.keys())} flagged without evidence, {len(kept.keys() - flagged.keys())} "
+        f"evidence without a flag, {sum(n > 1 for n in kept.values())} evidence doubled"
+    )
 
 
 def test_two_instances_share_the_input_and_one_restarts_mid_stream(
