@@ -202,6 +202,14 @@ def _classpath(broker: Broker) -> str:
     return str(broker.jars / "*")
 
 
+def new_cluster_id() -> str:
+    """A random KRaft cluster id that does not start with "-" (as Kafka's Uuid.randomUuid): the
+    storage tool would read "-t -abc..." as a missing argument, failing 1 format in 32."""
+    while (cluster_id := base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")).startswith("-"):
+        pass
+    return cluster_id
+
+
 def format_storage(broker: Broker) -> None:
     """Write the config and format the KRaft log dir, unless it was formatted before."""
     broker.home.mkdir(parents=True, exist_ok=True)
@@ -211,7 +219,7 @@ def format_storage(broker: Broker) -> None:
     (broker.home / "log4j2.yaml").write_text(LOG4J2)
     if (broker.home / "data" / "meta.properties").exists():
         return
-    cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    cluster_id = new_cluster_id()
     subprocess.run(
         [
             "java",
