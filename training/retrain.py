@@ -67,6 +67,7 @@ def main(args: argparse.Namespace) -> int:
     compared = comparison.compare(live_dir, out, result["dataset"], result["evaluation"], reviewed)
     print(comparison.headline(compared))
     print(
-        f"comparison in {out / comparison.MARKDOWN_NAME}; not shadowed or promoted (not built yet: issue 15)"
+        f"comparison in {out / comparison.MARKDOWN_NAME}; to try it on live traffic: ZEROVIEW_SHADOW_MODEL_DIR={out}, "
+        f"then promote it with POST /v1/admin/model"
     )
     return 0

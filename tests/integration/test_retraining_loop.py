@@ -29,7 +29,7 @@ from service.cli import main as zeroview
 from service.devtools.bench.processes import free_port, settings_env
 from service.model.artifact import load_model
 from service.settings import DEFAULT_INTEL_PATH, DEFAULT_MODEL_DIR, Settings
-from tests.support.kafka_io import TopicReader, isolated_settings, post, producer, send_posts
+from tests.support.kafka_io import decide_through, isolated_settings, post, producer
 from tests.support.service_process import ServiceProcess, http_post, ready_service
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
@@ -87,16 +87,6 @@ def pick_posts(service: ServiceProcess) -> tuple[list[dict[str, Any]], list[dict
     )
 
 
-def decide(settings: Settings, posts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    send_posts(settings, posts)
-    decisions = TopicReader(settings, settings.topic_decisions)
-    try:
-        decisions.wait_for(lambda records: len(records) >= len(posts), timeout=120)
-        return {d["post_id"]: d for d in decisions.values()}
-    finally:
-        decisions.close()
-
-
 def publish_labels(settings: Settings, verdicts: list[tuple[str, str, str]]) -> None:
     kafka = producer(settings)
     try:
@@ -128,7 +118,7 @@ def test_reviewed_labels_train_a_candidate_that_holds_what_the_live_model_allowe
     settings = isolated_settings(kafka_bootstrap, http_port=free_port(), intel_path=intel)
     with ready_service(settings, tmp_path / "service.log") as service:
         violating, lookalikes = pick_posts(service)
-        actions = decide(settings, violating + lookalikes)
+        actions = decide_through(settings, violating + lookalikes)
         assert all(actions[p["post_id"]]["action"] == "hold" for p in violating)
         publish_labels(
             settings,

@@ -15,7 +15,7 @@ import pytest
 from service.cli import main as zeroview
 from service.devtools.bench.processes import settings_env
 from service.review.review_file import read_review_file
-from tests.support.kafka_io import TopicReader, post, producer, send_posts
+from tests.support.kafka_io import decide_through, post, producer
 from tests.support.service_process import ServiceProcess, http_post
 
 pytestmark = pytest.mark.kafka
@@ -104,18 +104,6 @@ def scenario(service: ServiceProcess) -> Scenario:
     )
 
 
-def decide(service: ServiceProcess, posts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Send the posts through the service; their decisions by post id."""
-    settings = service.settings
-    send_posts(settings, posts)
-    decisions = TopicReader(settings, settings.topic_decisions)
-    try:
-        decisions.wait_for(lambda records: len(records) >= len(posts), timeout=120)
-        return {d["post_id"]: d for d in decisions.values()}
-    finally:
-        decisions.close()
-
-
 def publish_labels(service: ServiceProcess, plan: Scenario) -> None:
     first = plan.violating[0]["post_id"]
     labels = [label(p["post_id"], "violating", "review", "2026-12-07T10:00:00Z") for p in plan.violating[1:]]
@@ -143,7 +131,7 @@ def test_labels_export_with_provenance_and_a_planted_code_word_is_suggested_firs
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     plan = scenario(running_service)
-    actions = decide(running_service, plan.everything())
+    actions = decide_through(running_service.settings, plan.everything())
     assert {p["post_id"] for p in plan.everything()} <= set(actions)
     assert all(actions[p["post_id"]]["action"] != "allow" for p in plan.violating + plan.appealed)
     assert actions[plan.missed["post_id"]]["action"] == "allow"

@@ -121,3 +121,16 @@ class TopicReader:
 
     def close(self) -> None:
         self._consumer.close()
+
+
+def decide_through(
+    settings: Settings, posts: list[dict[str, Any]], timeout: float = 120
+) -> dict[str, dict[str, Any]]:
+    """Send the posts through a running service; its committed decisions by post id."""
+    send_posts(settings, posts)
+    decisions = TopicReader(settings, settings.topic_decisions)
+    try:
+        decisions.wait_for(lambda records: len(records) >= len(posts), timeout=timeout)
+        return {d["post_id"]: d for d in decisions.values()}
+    finally:
+        decisions.close()
