@@ -30,7 +30,9 @@ from service.model.product_features import hash_features, match_features
 from service.model.products import Match, ProductMatcher, Term, Tokens, folded, masked
 from service.textnorm.normalizer import Normalizer
 
-FORMAT = "zeroview-product-offer/3"
+# /4: product features say where the first product stands and how long the post is; unspaced scripts
+# mask only the product itself. A /3 model would read other features than it was trained on.
+FORMAT = "zeroview-product-offer/4"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ Whether "ivory" is the material ("carved ivory figure") or a colour ("ivory silk
 "tiger" is a cub for sale or a balm, is in the neighbouring words. Each match yields hashed
 features: the term, its category and tier, and its context words (with their side and distance,
 and their first letters so inflected forms share weight). In Chinese and Thai the context is the
-characters next to the term.
+characters next to the term. Two features say whether the product is what the post is about: the
+post's length and where the first product stands in it (a short post that opens with "ivory bangle"
+against a 300-word flat rental ad that jokes about "my gorilla" near its middle).
 """
 
 from __future__ import annotations
@@ -79,7 +81,21 @@ def match_features(tokens: Tokens, matches: Sequence[Match], prefix: str = "") -
     if categories:
         features.append(f"{prefix}ncat={min(len(categories), 3)}")
         features.append(f"{prefix}nmatch={min(sum(m.is_product for m in matches), 5)}")
+        features += _placement(tokens.text, min(m.start for m in matches if m.is_product), prefix)
     return features
+
+
+# upper bounds of the post-length buckets (characters of the normalised text) and of the position
+# buckets (share of the text before the first product)
+LENGTHS = (40, 100, 250, 600)
+POSITIONS = (0.1, 0.33, 0.66)
+
+
+def _placement(text: str, first_product: int, prefix: str) -> list[str]:
+    length = next((i for i, bound in enumerate(LENGTHS) if len(text) <= bound), len(LENGTHS))
+    share = first_product / max(len(text), 1)
+    position = next((i for i, bound in enumerate(POSITIONS) if share < bound), len(POSITIONS))
+    return [f"{prefix}len={length}", f"{prefix}pos={position}", f"{prefix}lp={length}|{position}"]
 
 
 def hash_features(rows: Sequence[Sequence[str]], n_features_log2: int) -> sp.csr_matrix:

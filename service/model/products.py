@@ -198,8 +198,10 @@ class ProductMatcher:
 
 
 def masked(source: str, tokens: Tokens, matches: Sequence[Match], placeholder: str) -> str:
-    """`source` with the words of each product match replaced by `placeholder`."""
-    spans = [(tokens.spans[m.first_token][0], tokens.spans[m.last_token][1]) for m in matches if m.is_product]
+    """`source` with the words of each product match replaced by `placeholder`; in scripts written
+    without spaces only the match itself, since its "word" is a whole run of the sentence ("收购象牙手镯":
+    the buying and the bangle stay, the ivory goes)."""
+    spans = [_masked_span(tokens, m) for m in matches if m.is_product]
     if not spans:
         return source
     pieces, last = [], 0
@@ -211,3 +213,14 @@ def masked(source: str, tokens: Tokens, matches: Sequence[Match], placeholder: s
         last = end
     pieces.append(source[last:])
     return "".join(pieces)
+
+
+def _masked_span(tokens: Tokens, match: Match) -> tuple[int, int]:
+    """Where `match` lies in the source string: its whole words, or its own characters when the
+    term is written without spaces (a word's characters are copied verbatim into `tokens.text`)."""
+    first, last = tokens.spans[match.first_token], tokens.spans[match.last_token]
+    if not _UNSPACED.search(match.term.text):
+        return first[0], last[1]
+    start = first[0] + match.start - tokens.starts[match.first_token]
+    end = last[0] + match.end - tokens.starts[match.last_token]
+    return start, end

@@ -1,6 +1,7 @@
 """The retraining loop on the real broker: posts go through a running `zeroview serve`, reviewers label
-them, `zeroview labels export` writes the training file and `zeroview train --with-labels` makes a
-candidate that decides reviewed posts the live model got wrong.
+them, `zeroview labels export` writes the training file, `zeroview train --with-labels` makes a
+candidate that decides reviewed posts the live model got wrong, and the candidate, run in shadow
+beside the live model, holds them in the shadow topic while the live decisions still allow them.
 
 The violating posts name products by code words the lexicon knows ("sleepy monkey", "sea wings") in
 estate-sale phrasing with a new trade word, "frostline", that an analyst has put on the service's
@@ -19,6 +20,7 @@ import itertools
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ from service.cli import main as zeroview
 from service.devtools.bench.processes import free_port, settings_env
 from service.model.artifact import load_model
 from service.settings import DEFAULT_INTEL_PATH, DEFAULT_MODEL_DIR, Settings
-from tests.support.kafka_io import decide_through, isolated_settings, post, producer
+from tests.support.kafka_io import TopicReader, decide_through, isolated_settings, post, producer
 from tests.support.service_process import ServiceProcess, http_post, ready_service
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
@@ -176,3 +178,31 @@ def test_reviewed_labels_train_a_candidate_that_holds_what_the_live_model_allowe
     assert all(d["candidate"]["score"] > d["live"]["score"] for d in held_out), held_out
     caught = [d for d in held_out if d["live"]["action"] == "allow" and d["candidate"]["action"] != "allow"]
     assert caught, held_out
+    texts = {p["post_id"]: p["text"] for p in violating}
+    in_shadow(kafka_bootstrap, candidate, [texts[d["post_id"]] for d in caught], tmp_path)
+
+
+def in_shadow(kafka_bootstrap: str, candidate: Path, texts: list[str], tmp_path: Path) -> None:
+    """The candidate in shadow (the live model with the repo's intelligence list, which does not know
+    the code word): each post is allowed live and held or removed by the shadow, counted as such."""
+    settings = isolated_settings(kafka_bootstrap, http_port=free_port()).model_copy(
+        update={"shadow_model_dir": candidate}
+    )
+    posts = [post(text=text, lang="en") for text in texts]
+    with ready_service(settings, tmp_path / "shadow-service.log") as service:
+        live = decide_through(settings, posts)
+        reader = TopicReader(settings, settings.topic_shadow)
+        try:
+            reader.wait_for(lambda records: len(records) >= len(posts), timeout=60)
+            shadow = {d["post_id"]: d for d in reader.values()}
+        finally:
+            reader.close()
+        lines = [
+            f'zeroview_shadow_decisions_total{{live_action="allow",shadow_action="{action}"}} {float(n)}'
+            for action, n in Counter(shadow[p["post_id"]]["action"] for p in posts).items()
+        ]
+        metrics = service.metrics_showing(*lines)
+    assert {d["action"] for d in live.values()} == {"allow"}, live
+    assert {shadow[p["post_id"]]["model_version"] for p in posts} == {"test-candidate"}
+    assert all(shadow[p["post_id"]]["action"] in ("hold", "remove") for p in posts), shadow
+    assert all(line in metrics for line in lines), lines

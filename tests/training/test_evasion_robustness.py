@@ -84,12 +84,12 @@ def test_spelling_games(tactic: str, before: str, item: str, after: str) -> None
 
 
 # Evasions the normaliser does not undo yet, so the product lexicon never sees the product (README,
-# "The classifier"): "#" masks ("mar##l"), a mask before "in" read as a German gender star
-# ("Pango*in"), masks next to a Vietnamese accent ("n*à"), leetspeak 7 for t ("73eth"), and
-# spaced letters that join two words into one ("i v o r y t u s k s").
+# "The classifier"): "#" masks ("mar##l"), masks next to a Vietnamese accent ("n*à"), leetspeak 7
+# for t ("73eth"), and spaced letters that join two words into one ("i v o r y t u s k s"). A mask
+# before "in" ("Pango*in", read as a German gender star) is not undone either, but since model
+# 2026-12-07.2 the code words "pango" and "scales" around it keep the post's score.
 KNOWN_MISSES = {
     ("ivory tusks", "spaced_letters"),
-    ("Pangolin scales", "masking"),
     ("Tiger claws and tiger teeth", "leetspeak"),
     ("colmillos de marfil", "masking"),
     ("ngà voi", "masking"),

@@ -79,6 +79,19 @@ def test_masking_hides_the_product_words_only() -> None:
     assert masked(source, tokens, matches, "X") == "carved X bangle for sale, dm"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("收购象牙手镯，价格好说", "收购X手镯,价格好说"),  # the buying and the bangle stay
+        ("ขายงาช้างแท้ ราคา 5,000 บาท", "ขายX ราคา 5,000 บาท"),  # "sell" stays
+    ],
+)
+def test_in_scripts_without_spaces_only_the_product_itself_is_masked(text: str, expected: str) -> None:
+    source = normalize(text)
+    tokens, matches = ProductMatcher(load_terms()).find(source)
+    assert masked(source, tokens, matches, "X") == expected
+
+
 def test_tokens_keep_where_each_word_came_from() -> None:
     tokens = Tokens.of("a  bb, ccc")
     assert tokens.text == " a bb ccc " and tokens.words() == ["a", "bb", "ccc"]
