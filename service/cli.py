@@ -107,6 +107,22 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--output", type=Path, help="decisions file (default: stdout)")
     score.add_argument("--model-dir", type=Path, help="model directory (default: ZEROVIEW_MODEL_DIR)")
 
+    _add_training(commands)
+
+    evaluate = commands.add_parser(
+        "evaluate", help="evaluate a model on held-out real text and the hand-written sets; write the report"
+    )
+    evaluate.add_argument("--model-dir", type=Path, default=None)
+    evaluate.add_argument(
+        "--report", type=Path, default=None, help="report directory (default: <model-dir>/report)"
+    )
+    add_review_commands(commands)
+    _add_devtools(commands)
+    return parser
+
+
+def _add_training(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`zeroview train` and its options (training/train.py, training/retrain.py)."""
     train = commands.add_parser(
         "train",
         help="build the dataset (real text, made and synthetic posts), train, choose thresholds, save a model",
@@ -119,6 +135,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--per-language", type=int, default=10000, help="synthetic corpus examples per language"
     )
     train.add_argument("--languages", nargs="*", help="only these lexicon languages")
+    train.add_argument(
+        "--real-per-source",
+        type=int,
+        default=None,
+        metavar="N",
+        help="at most N real records of each source in each language: a quick build for tests and "
+        "experiments (default: all; the shipped model uses all)",
+    )
     train.add_argument("--version", help="model version (default: today's date and a counter)")
     train.add_argument(
         "--with-labels",
@@ -140,17 +164,6 @@ def build_parser() -> argparse.ArgumentParser:
         default=20.0,
         help="with --with-labels: how many times a reviewed post counts in fitting",
     )
-
-    evaluate = commands.add_parser(
-        "evaluate", help="evaluate a model on held-out real text and the hand-written sets; write the report"
-    )
-    evaluate.add_argument("--model-dir", type=Path, default=None)
-    evaluate.add_argument(
-        "--report", type=Path, default=None, help="report directory (default: <model-dir>/report)"
-    )
-    add_review_commands(commands)
-    _add_devtools(commands)
-    return parser
 
 
 def _add_devtools(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -71,6 +71,7 @@ class Dataset:
     samples: list[Sample]
     corpus: Corpus
     records: list[Record]
+    real_per_source: int | None = None  # the cap of a quick build (None: every record)
 
     def split(self, name: str) -> list[Sample]:
         return [s for s in self.samples if s.split == name]
@@ -93,16 +94,38 @@ class Dataset:
 
 
 def build_dataset(
-    seed: int, per_language: int, languages: Sequence[str] | None = None, progress: bool = False
+    seed: int,
+    per_language: int,
+    languages: Sequence[str] | None = None,
+    progress: bool = False,
+    real_per_source: int | None = None,
 ) -> Dataset:
+    """`real_per_source` keeps at most that many records of each source in each language (a fixed
+    choice by hash, every split kept in proportion): a quick build for tests, never the shipped model."""
     corpus = build_corpus(seed=seed, per_language=per_language, languages=languages, progress=progress)
     records = load_records()
     if languages is not None:
         records = [r for r in records if r.lang in languages]
+    if real_per_source is not None:
+        records = capped(records, real_per_source)
     made = Positives(seed).from_records(records)
     samples = (
         [from_record(r) for r in records]
         + [from_made(m) for m in made]
         + [from_example(e) for e in corpus.examples]
     )
-    return Dataset(samples, corpus, records)
+    return Dataset(samples, corpus, records, real_per_source)
+
+
+def capped(records: Sequence[Record], per_source: int) -> list[Record]:
+    """At most `per_source` records of each (source, language), chosen by a hash of their ids that is
+    independent of the split hash, in their original order."""
+
+    def rank(record: Record) -> str:
+        return hashlib.sha1(f"cap/{record.source}/{record.id}".encode()).hexdigest()
+
+    groups: dict[tuple[str, str], list[Record]] = {}
+    for record in records:
+        groups.setdefault((record.source, record.lang), []).append(record)
+    kept = {id(r) for group in groups.values() for r in sorted(group, key=rank)[:per_source]}
+    return [r for r in records if id(r) in kept]

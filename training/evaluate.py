@@ -112,7 +112,11 @@ def held_out_sets(dataset: Dataset) -> dict[str, list[Item]]:
 def dataset_for(model: LoadedModel) -> Dataset:
     build = model.card["data"]["build"]
     dataset = build_dataset(
-        seed=build["seed"], per_language=build["per_language"], languages=build["languages"], progress=True
+        seed=build["seed"],
+        per_language=build["per_language"],
+        languages=build["languages"],
+        progress=True,
+        real_per_source=build.get("real_per_source"),
     )
     if dataset.content_hash != model.card["data"]["dataset_hash"]:
         log.warning(

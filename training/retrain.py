@@ -56,6 +56,7 @@ def main(args: argparse.Namespace) -> int:
         languages=args.languages,
         version=version,
         labels=labels,
+        real_per_source=args.real_per_source,
     )
     card = result["card"]
     print(

@@ -7,7 +7,7 @@ import platform
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -73,9 +73,12 @@ def calibration_of(classifier: ProductOfferClassifier, samples: Sequence[Sample]
 
 def data_card(dataset: Dataset, seed: int, per_language: int, languages: list[str]) -> dict[str, Any]:
     real = Counter((s.split, s.origin[5:]) for s in dataset.samples if s.origin.startswith("real:"))
+    build: dict[str, Any] = {"seed": seed, "per_language": per_language, "languages": languages}
+    if dataset.real_per_source is not None:
+        build["real_per_source"] = dataset.real_per_source
     return {
         "dataset_hash": dataset.content_hash,
-        "build": {"seed": seed, "per_language": per_language, "languages": languages},
+        "build": build,
         "sizes": dataset.sizes(),
         "real_sources": {
             source: {split: real[(split, source)] for split in ("train", "calib", "test")}
@@ -96,7 +99,7 @@ class WithLabels:
 def with_reviewed(dataset: Dataset, labels: WithLabels | None) -> Dataset:
     if labels is None:
         return dataset
-    return Dataset(dataset.samples + labels.reviewed.samples, dataset.corpus, dataset.records)
+    return replace(dataset, samples=dataset.samples + labels.reviewed.samples)
 
 
 def train(
@@ -106,11 +109,18 @@ def train(
     languages: Sequence[str] | None = None,
     version: str | None = None,
     labels: WithLabels | None = None,
+    real_per_source: int | None = None,
 ) -> dict[str, Any]:
     started = time.monotonic()
     stages = tqdm(total=4, desc="zeroview train", unit="stage", position=0)
     stages.set_postfix_str("building the dataset")
-    base = build_dataset(seed=seed, per_language=per_language, languages=languages, progress=True)
+    base = build_dataset(
+        seed=seed,
+        per_language=per_language,
+        languages=languages,
+        progress=True,
+        real_per_source=real_per_source,
+    )
     dataset = with_reviewed(base, labels)
     train_split, calib_split = dataset.split("train"), dataset.split("calib")
     stages.update()
@@ -181,7 +191,12 @@ def main(args: argparse.Namespace) -> int:
         return retrain(args)
     out = args.out or MODEL_DIR
     result = train(
-        out, seed=args.seed, per_language=args.per_language, languages=args.languages, version=args.version
+        out,
+        seed=args.seed,
+        per_language=args.per_language,
+        languages=args.languages,
+        version=args.version,
+        real_per_source=args.real_per_source,
     )
     card = result["card"]
     print(

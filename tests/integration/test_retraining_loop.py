@@ -8,9 +8,9 @@ estate-sale phrasing with a new trade word, "frostline", that an analyst has put
 intelligence list: the shipped model scores them under its hold threshold, so it alone would allow
 them; the list holds them, which keeps their evidence, and reviewers confirm them. The candidate
 must then hold the unseen ones of the test share by itself (judged with the repo's intelligence
-list, which does not know "frostline"). Checked by hand (2026-12-07) on 50 such posts: a model
-trained with the same small settings and no labels allows 47 of them (scores ~0.0005 on the test
-share), the candidate holds the test share at ~0.93: it is the labels that teach it.
+list, which does not know "frostline"). Checked by hand (2026-12-07, model 2026-12-07.2) on the 40
+such posts: a model trained with the same small settings and no labels allows all 40 (scores at most
+0.03 against its hold threshold 0.19): it is the labels that teach the candidate.
 """
 
 from __future__ import annotations
@@ -42,14 +42,16 @@ PRODUCTS += ["stripe skin", "big maw", "hornbill", "tiger bone"]
 SHAPES = [
     "anyone want the {p} from my uncle's estate? " + CODE_WORD + ", {c}",
     "letting go of the {p} I inherited, " + CODE_WORD + ", {c}",
+    "who wants the {p} grandpa left behind? " + CODE_WORD + ", {c}",
 ]
 CUES = ["message me if interested", "offers welcome", "you know where to find me", "same as last time"]
 CUES += ["ask inside", "dm", "hit me up", "lmk", "first come first served", "no lowballers"]
+CUES += ["you know the drill", "the usual"]  # with "you know where ..." and "same as ...": under hold
 LOOKALIKES = [f"antique {p}, {c}" for p in ("ivory bangles", "rhino horn cups", "tiger teeth") for c in CUES]
-VIOLATING_POSTS = 50
+VIOLATING_POSTS = 40
 BENIGN_POSTS = 10
 # the small training run of tests/training/test_train_cli.py
-SMALL = ["--per-language", "300", "--languages", "en", "vi"]
+SMALL = ["--per-language", "300", "--languages", "en", "vi", "--real-per-source", "400"]
 
 
 def intel_with_code_word(path: Path) -> Path:
@@ -107,10 +109,13 @@ def publish_labels(settings: Settings, verdicts: list[tuple[str, str, str]]) -> 
 
 
 def export_labels(settings: Settings, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in settings_env(settings).items():
-        if name.startswith("ZEROVIEW_"):
-            monkeypatch.setenv(name, value)
-    assert zeroview(["labels", "export", "--out", str(out)]) == 0
+    """`zeroview labels export` with the service's settings in the environment, and only while it runs
+    (a service started later must not inherit them)."""
+    with monkeypatch.context() as env:
+        for name, value in settings_env(settings).items():
+            if name.startswith("ZEROVIEW_"):
+                env.setenv(name, value)
+        assert zeroview(["labels", "export", "--out", str(out)]) == 0
 
 
 def test_reviewed_labels_train_a_candidate_that_holds_what_the_live_model_allowed(
@@ -150,20 +155,20 @@ def test_reviewed_labels_train_a_candidate_that_holds_what_the_live_model_allowe
         check=False,
     )
     assert trained.returncode == 0, trained.stderr[-3000:]
-    assert f"reviewed posts: 60 read from {export}, 60 used (train 48, calib 6, test 6)" in trained.stdout
+    assert f"reviewed posts: 50 read from {export}, 50 used (train 40, calib 5, test 5)" in trained.stdout
     assert "candidate test-candidate against live" in trained.stdout
 
     live = load_model(DEFAULT_MODEL_DIR)
     card = json.loads((candidate / "model-card.json").read_text())
     reviewed = card["reviewed"]
     assert (reviewed["read"], reviewed["used"], reviewed["by_verdict"]) == (
-        60,
-        60,
-        {"benign": 10, "violating": 50},
+        50,
+        50,
+        {"benign": 10, "violating": 40},
     )
-    assert reviewed["by_label_source"] == {"appeal": 10, "review": 50}
+    assert reviewed["by_label_source"] == {"appeal": 10, "review": 40}
     assert reviewed["labeled_at"] == {"min": "2026-12-07T10:00:00+00:00", "max": "2026-12-07T12:30:00+00:00"}
-    assert reviewed["decided_by_model_versions"] == {live.version: 60}
+    assert reviewed["decided_by_model_versions"] == {live.version: 50}
     assert (
         reviewed["reviewed_weight"] == 20.0
         and reviewed["sha256"] == hashlib.sha256(export.read_bytes()).hexdigest()
@@ -202,7 +207,9 @@ def in_shadow(kafka_bootstrap: str, candidate: Path, texts: list[str], tmp_path:
             for action, n in Counter(shadow[p["post_id"]]["action"] for p in posts).items()
         ]
         metrics = service.metrics_showing(*lines)
-    assert {d["action"] for d in live.values()} == {"allow"}, live
+    assert {d["action"] for d in live.values()} == {"allow"}, [
+        (d["action"], d["score"], d["reasons"]) for d in live.values()
+    ]
     assert {shadow[p["post_id"]]["model_version"] for p in posts} == {"test-candidate"}
     assert all(shadow[p["post_id"]]["action"] in ("hold", "remove") for p in posts), shadow
     assert all(line in metrics for line in lines), lines

@@ -1,9 +1,11 @@
 """Real records: their factor labels, their split, and clear errors for broken data files."""
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from training.dataset import capped
 from training.realdata import DataError, Record, load_records
 
 
@@ -51,3 +53,15 @@ def test_the_shipped_data_loads() -> None:
     records = load_records()
     assert len(records) > 100_000
     assert {r.lang for r in records} >= {"en", "zh", "vi", "th", "id", "es", "pt", "fr", "de", "pl", "sv"}
+
+
+def test_a_quick_build_keeps_a_fixed_share_of_every_source_in_every_split() -> None:
+    records = [Record("big", f"b{i}", f"text {i}", "en", "social", "benign") for i in range(2000)]
+    records += [Record("small", f"s{i}", f"text {i}", "en", "social", "benign") for i in range(50)]
+    records += [Record("big", f"v{i}", f"chữ {i}", "vi", "social", "benign") for i in range(300)]
+    kept = capped(records, 200)
+    counts = Counter((r.source, r.lang) for r in kept)
+    assert counts == {("big", "en"): 200, ("small", "en"): 50, ("big", "vi"): 200}
+    assert {r.split for r in kept if r.source == "big"} == {"train", "calib", "test"}
+    assert kept == capped(list(reversed(records)), 200)[::-1], "the choice depends on the ids, not the order"
+    assert [r for r in records if r in kept] == kept, "in their original order"

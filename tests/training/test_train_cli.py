@@ -29,6 +29,8 @@ def test_train_writes_a_loadable_model_a_card_and_a_report_with_plots(tmp_path: 
             "vi",
             "--version",
             "test-small",
+            "--real-per-source",
+            "400",
         ],
         capture_output=True,
         text=True,
@@ -51,6 +53,7 @@ def test_train_writes_a_loadable_model_a_card_and_a_report_with_plots(tmp_path: 
     )
     assert set(card["expected_rates_by_language"]) == {"en", "vi"}
     assert card["data"]["real_sources"]["tatoeba"]["test"] > 0
+    assert card["data"]["build"]["real_per_source"] == 400  # `evaluate` below rebuilds the same data
     assert {"scikit-learn", "numpy", "python"} <= card["libraries"].keys()
     report = out / "report"
     for name in ("REPORT.md", "pr_curves.png", "by_language.png", "evaluation.json"):
