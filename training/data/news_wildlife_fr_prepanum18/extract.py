@@ -6,216 +6,20 @@ Usage: python extract.py /work/.mirror/jbouch007+prepaNum18/repo
 Writes fr.jsonl next to this script. Stdlib only, deterministic.
 """
 
-import html
-import json
-import random
 import re
-import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
-OUT_DIR = Path(__file__).resolve().parent
-SEED = 20261206
-MAX_CHARS = 800
-
-_URL = re.compile(
-    r"(?i)(?:https?://|www\.)\S*|\b[a-z0-9.-]+\.(?:com|net|org|gov|vn|id|co\.id|co\.th|th|my|br|com\.br|mx|es|fr|de|tw|hk|cn|io|co\.uk)/\S*"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # news_extract.py, shared by the news scripts
+from news_extract import (
+    build,
+    git_blobs,
+    latin_script,
+    make_matcher,
+    write_jsonl,
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w-])(?<!\d[.,/])(?:\+\d{1,3}[\s.-]?|0)\d{2,4}(?:[\s.-]?\d{3,4}){2}(?!\w|[.,/]\d)")
-_HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
-_TAG = re.compile(r"<[^>]{1,400}>")
 
-
-def git_show(git_dir: str, commit: str, path: str) -> bytes:
-    """Bytes of `path` at `commit` of the bare snapshot `git_dir`."""
-    return subprocess.run(
-        ["git", "--git-dir", git_dir, "show", f"{commit}:{path}"], check=True, capture_output=True
-    ).stdout
-
-
-def git_ls(git_dir: str, commit: str) -> list[str]:
-    """Paths of the blobs at `commit`, sorted (absent LFS/large blobs are listed too; reading them fails)."""
-    out = subprocess.run(
-        [
-            "git",
-            "--git-dir",
-            git_dir,
-            "-c",
-            "core.quotepath=off",
-            "ls-tree",
-            "-r",
-            "-z",
-            "--name-only",
-            commit,
-        ],
-        check=True,
-        capture_output=True,
-    ).stdout
-    return sorted(p.decode("utf-8") for p in out.split(b"\0") if p)
-
-
-def git_blobs(git_dir: str, commit: str, paths: list[str]):
-    """Yield (path, bytes) for `paths` at `commit` through one `git cat-file --batch` (absent blobs skipped)."""
-    out = subprocess.run(
-        ["git", "--git-dir", git_dir, "ls-tree", "-r", "-z", commit], check=True, capture_output=True
-    ).stdout
-    oids = {}
-    for entry in out.split(b"\0"):
-        if entry:
-            info, p = entry.split(b"\t", 1)
-            oids[p.decode("utf-8")] = info.split()[2].decode()
-    proc = subprocess.Popen(
-        ["git", "--git-dir", git_dir, "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
-    )
-    for path in paths:
-        if path not in oids:
-            continue
-        proc.stdin.write(oids[path].encode() + b"\n")
-        proc.stdin.flush()
-        header = proc.stdout.readline().split()
-        if len(header) < 3 or header[1] != b"blob":
-            continue
-        data = proc.stdout.read(int(header[2]))
-        proc.stdout.read(1)
-        yield path, data
-    proc.stdin.close()
-    proc.wait()
-
-
-def clean(text: str) -> str:
-    """Strip HTML, normalise, mask URLs/e-mails/phones/handles, collapse whitespace."""
-    text = html.unescape(html.unescape(text))
-    text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\ufffd", "")
-    text = _EMAIL.sub("email@example.com", text)
-    text = _URL.sub("http://url", text)
-    text = _PHONE.sub("0123456789", text)
-    text = _HANDLE.sub("@user", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def norm_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip()
-
-
-def valid(text: str) -> bool:
-    rest = text
-    for ph in ("http://url", "email@example.com", "0123456789", "@user"):
-        rest = rest.replace(ph, " ")
-    return 3 <= len(text) <= 2000 and len(re.sub(r"\W", "", rest)) >= 3
-
-
-_SENT_LATIN = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+(?=[\"“‘«(\[¿¡]?[A-ZÀ-ÝĄĆĘŁŃÓŚŹŻÅÄÖ0-9])")
-_SENT_ZH = re.compile(r"(?<=[。！？；!?])(?:[」』”’）)]*)")
-
-
-def sentences(par: str, lang: str) -> list[str]:
-    parts = _SENT_ZH.split(par) if lang == "zh" else _SENT_LATIN.split(par)
-    return [p.strip() for p in parts if p and p.strip()]
-
-
-def cut(text: str) -> str:
-    if len(text) <= MAX_CHARS:
-        return text
-    c = text[:MAX_CHARS]
-    k = c.rfind(" ")
-    return (c[:k] if k > MAX_CHARS // 2 else c).rstrip(" ,;:-") + "…"
-
-
-def chunks(par: str, lang: str, match) -> list[tuple[str, str]]:
-    """(chunk, keyword) windows of 1-3 sentences (a paragraph of <=4 sentences and <=800 chars is kept whole)."""
-    sents = sentences(par, lang)
-    joiner = "" if lang == "zh" else " "
-    if len(sents) <= 4 and len(par) <= MAX_CHARS:
-        kw = match(par)
-        return [(par, kw)] if kw else []
-    out, i = [], 0
-    while i < len(sents):
-        kw = match(sents[i])
-        if not kw:
-            i += 1
-            continue
-        win, j = [sents[i]], i + 1
-        while j < len(sents) and len(win) < 3 and len(joiner.join(win + [sents[j]])) <= MAX_CHARS:
-            win.append(sents[j])
-            j += 1
-        out.append((cut(joiner.join(win)), kw))
-        i = j
-    return out
-
-
-def make_matcher(pairs, exclude=None, veto=None):
-    """pairs: list of (TERM regex, CONTEXT regex or None). Returns f(text) -> keyword or None."""
-    comp = [(re.compile(t), re.compile(c) if c else None) for t, c in pairs]
-    exc = re.compile(exclude) if exclude else None
-    vet = re.compile(veto) if veto else None
-
-    def match(text: str):
-        t = exc.sub(" ", text) if exc else text
-        if vet and vet.search(t):
-            return None
-        for term, ctx in comp:
-            m = term.search(t)
-            if m and (ctx is None or ctx.search(t)):
-                return m.group(0).lower()
-        return None
-
-    return match
-
-
-def write_jsonl(path: Path, records: list[dict]) -> None:
-    records = sorted(records, key=lambda r: r["id"])
-    with path.open("w", encoding="utf-8") as f:
-        for r in records:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"wrote {len(records)} records to {path}")
-
-
-def build(
-    docs, lang, repo, commit, prefix, match, min_len=25, script=None, cap=None, per_doc=None, drop=None
-):
-    """docs: iterable of (doc_id, path, [paragraph,...], meta). Returns deduplicated records."""
-    recs, seen = [], set()
-    for doc_id, path, pars, meta in docs:
-        k = 0
-        doc_recs = []
-        for raw in pars:
-            par = clean(raw)
-            if not par or (not match(par) and len(par) <= MAX_CHARS):
-                continue
-            for text, kw in chunks(par, lang, match):
-                text = text.strip()
-                if not valid(text) or len(text) < min_len:
-                    continue
-                if script is not None and not script(text):
-                    continue
-                if drop is not None and drop(text):
-                    continue
-                key = norm_key(text)
-                if key in seen:
-                    continue
-                seen.add(key)
-                k += 1
-                doc_recs.append(
-                    {
-                        "id": f"{prefix}-{doc_id}-{k:02d}",
-                        "text": text,
-                        "lang": lang,
-                        "kind": "news",
-                        "label": "benign",
-                        "source": f"github:{repo}@{commit}:{path}",
-                        "meta": {**meta, "keyword": kw},
-                    }
-                )
-        if per_doc is not None and len(doc_recs) > per_doc:
-            doc_recs = random.Random(f"{SEED}-{doc_id}").sample(doc_recs, per_doc)
-        recs.extend(doc_recs)
-    if cap is not None and len(recs) > cap:
-        recs = random.Random(SEED).sample(recs, cap)
-    return recs
+OUT_DIR = Path(__file__).resolve().parent
 
 
 REPO = "jbouch007/prepaNum18"
@@ -250,14 +54,6 @@ def docs(git_dir: str):
             paragraphs(data),
             {"outlet": "prepaNum18 (student site)", "title": Path(path).stem},
         )
-
-
-def latin_script(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return (
-        bool(letters)
-        and sum(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters) / len(letters) >= 0.95
-    )
 
 
 def main() -> None:
