@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -129,8 +129,9 @@ def test_reasons_quote_at_most_60_characters_of_the_post_in_one_piece(scorer: Sc
     assert quoted > len(posts) / 4  # reasons do quote the evidence
 
 
-def _score_seconds(posts_file: Path) -> float:
-    started = time.perf_counter()
+def _score_cpu_seconds(posts_file: Path) -> float:
+    """CPU seconds `zeroview score` spent on one core: unlike wall time, other work on the machine barely moves it."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(
         [
             "taskset",
@@ -148,11 +149,13 @@ def _score_seconds(posts_file: Path) -> float:
         check=True,
         timeout=300,
     )
-    return time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
-def test_zeroview_score_handles_1000_posts_per_second_on_one_core(tmp_path: Path) -> None:
-    """Timed on a realistic mix; start-up (imports, model load) cancels out between two sizes."""
+def test_zeroview_score_handles_1000_posts_per_cpu_second_on_one_core(tmp_path: Path) -> None:
+    """CPU time on a realistic mix; start-up (imports, model load) cancels out between two sizes. Wall time
+    is not asserted: on a busy machine the pinned core is shared, and a CI run measured 828/s for ~2,300/s."""
     from service.devtools.bench.posts import benchmark_posts
 
     posts = benchmark_posts(6000, seed=7)
@@ -160,7 +163,7 @@ def test_zeroview_score_handles_1000_posts_per_second_on_one_core(tmp_path: Path
     lines = [post.to_bytes(f"p-{i}", "2026-11-21T12:00:00Z") for i, post in enumerate(posts)]
     big.write_bytes(b"\n".join(lines) + b"\n")
     small.write_bytes(b"\n".join(lines[:1000]) + b"\n")
-    rate = 5000 / (_score_seconds(big) - _score_seconds(small))
-    print(f"zeroview score on one core: {rate:.0f} posts/s")
+    rate = 5000 / (_score_cpu_seconds(big) - _score_cpu_seconds(small))
+    print(f"zeroview score on one core: {rate:.0f} posts per CPU second")
     assert rate >= 1000
     assert json.loads(lines[0])["post_id"] == "p-0"
