@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -45,15 +46,26 @@ class IntelList:
     def size(self) -> int:
         return len(self.word_terms) + len(self.substring_terms)
 
+    @cached_property
+    def _lengths_by_first_word(self) -> dict[str, tuple[int, ...]]:
+        """The word counts of the terms that start with each word: a post's other words cost one look-up."""
+        lengths: dict[str, set[int]] = {}
+        for words in self.word_terms:
+            lengths.setdefault(words[0], set()).add(len(words))
+        return {word: tuple(sorted(counts)) for word, counts in lengths.items()}
+
     def match(self, normalized_text: str) -> list[IntelMatch]:
         """The terms found in an already-normalised text, longest first."""
-        found: dict[str, IntelMatch] = {}
         words = _WORD.findall(normalized_text)
-        for n in range(1, _MAX_WORDS_PER_TERM + 1):
-            for start in range(len(words) - n + 1):
+        hits: list[tuple[int, int, IntelMatch]] = []
+        for start, word in enumerate(words):
+            for n in self._lengths_by_first_word.get(word, ()):
                 hit = self.word_terms.get(tuple(words[start : start + n]))
                 if hit is not None:
-                    found[hit.term] = hit
+                    hits.append((n, start, hit))
+        found: dict[str, IntelMatch] = {}
+        for _, _, hit in sorted(hits, key=lambda h: (h[0], h[1])):
+            found.setdefault(hit.term, hit)
         for needle, hit in self.substring_terms.items():
             if needle in normalized_text:
                 found[hit.term] = hit

@@ -18,6 +18,15 @@ def test_terms_match_on_word_boundaries_after_normalisation() -> None:
     assert [(m.term, m.category) for m in intel.match(normalize("白货到了 私聊"))] == [("白货", "ivory")]
 
 
+def test_overlapping_terms_are_all_found_longest_first() -> None:
+    intel = parse_intel(
+        {"version": "1", "terms": {"en": ["white", "white gold", "gold", "old white gold"]}}, "t"
+    )
+    found = intel.match(normalize("got old white gold and more white gold, also gold"))
+    assert [m.term for m in found] == ["old white gold", "white gold", "white", "gold"]
+    assert intel.match(normalize("goldwhite golden")) == []
+
+
 @pytest.mark.parametrize(
     "document", [None, {"terms": []}, {"terms": {"en": "x"}}, {"terms": {"en": [{"term": ""}]}}]
 )
