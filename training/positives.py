@@ -3,7 +3,8 @@
 - a real auction lot of silver, bronze or porcelain becomes the same lot in ivory or rhinoceros horn;
 - a real marketplace listing (in its own language) gets a protected item as its title;
 - real museum records and real listing titles are presented the way dealers and auction houses
-  present items (`frames/frames.yaml`), with and without a protected product.
+  present items, or sought the way buyers ask for them (`frames/frames.yaml`: wanted ads, "is it
+  still available?"), with and without a protected product.
 The lawful original stays in the data as the hard negative. Each made post inherits the split of
 the record it came from, and protected items come from the corpus lexicon families of that split,
 so nothing made from a held-out record or word is ever trained on.
@@ -30,6 +31,7 @@ _LAWFUL_MATERIAL = re.compile(
     r"ceramic|glass|pewter|copper|marble|soapstone|enamel|resin|cast iron)\b",
     re.IGNORECASE,
 )
+SEEK_SHARE = 0.3  # of framed posts, the share a buyer asks for instead of a seller presenting
 _PROTECTED_MATERIALS = (
     "ivory", "carved ivory", "mammoth ivory", "walrus ivory", "elephant ivory", "rhinoceros horn", "rhino horn",
     "tortoiseshell", "hawksbill shell", "hornbill casque", "tiger bone",
@@ -43,7 +45,7 @@ class Made:
     text: str
     lang: str
     split: str
-    how: str  # material_swap | title_swap | framed_protected | framed_lawful
+    how: str  # material_swap | title_swap | {framed,sought}_{protected,lawful}
     violating: int
 
 
@@ -53,8 +55,9 @@ class Positives:
     def __init__(self, seed: int, frames_path: Path = FRAMES_PATH) -> None:
         self.rng = random.Random(seed)
         frames = yaml.safe_load(frames_path.read_text(encoding="utf-8"))
-        self.frames: dict[str, list[str]] = {k: v for k, v in frames.items() if not k.endswith("_price")}
+        self.frames: dict[str, list[str]] = {k: v for k, v in frames.items() if "_" not in k}
         self.prices: dict[str, list[str]] = {k[:-6]: v for k, v in frames.items() if k.endswith("_price")}
+        self.seeking: dict[str, list[str]] = {k[:-5]: v for k, v in frames.items() if k.endswith("_seek")}
         self.items = _protected_items(seed)
 
     def _price(self, lang: str) -> str:
@@ -62,9 +65,12 @@ class Positives:
         pattern = self.rng.choice(self.prices.get(lang, ["{amount}"]))
         return pattern.format(amount=f"{amount:,}", amount2=f"{int(amount * 1.5):,}")
 
-    def frame(self, item: str, lang: str) -> str:
-        frame = self.rng.choice(self.frames[lang])
-        return frame.format(item=item, price=self._price(lang), n=self.rng.randint(1, 400))
+    def frame(self, item: str, lang: str) -> tuple[str, str]:
+        """The item presented by a seller, or sought by a buyer: (text, "framed" or "sought")."""
+        seek = lang in self.seeking and self.rng.random() < SEEK_SHARE
+        frame = self.rng.choice(self.seeking[lang] if seek else self.frames[lang])
+        text = frame.format(item=item, price=self._price(lang), n=self.rng.randint(1, 400))
+        return text, "sought" if seek else "framed"
 
     def item(self, lang: str, split: str) -> str | None:
         pool = self.items.get((lang, _CORPUS_SPLIT[split])) or self.items.get((lang, "train"))
@@ -104,11 +110,20 @@ class Positives:
         if record.lang not in self.frames or not 4 <= len(name) <= 160:
             return []
         protected = record.product_label == 1
-        made = [Made(self.frame(name, record.lang), record.lang, record.split,
-                     "framed_protected" if protected else "framed_lawful", int(protected))]  # fmt: skip
+        text, how = self.frame(name, record.lang)
+        made = [
+            Made(
+                text,
+                record.lang,
+                record.split,
+                f"{how}_{'protected' if protected else 'lawful'}",
+                int(protected),
+            )
+        ]
         item = self.item(record.lang, record.split)
         if not protected and item is not None and self.rng.random() < 0.5:
-            made.append(Made(self.frame(item, record.lang), record.lang, record.split, "framed_protected", 1))
+            text, how = self.frame(item, record.lang)
+            made.append(Made(text, record.lang, record.split, f"{how}_protected", 1))
         return made
 
     def from_records(self, records: Sequence[Record], title_share: float = 0.25) -> list[Made]:
