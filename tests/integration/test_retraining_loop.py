@@ -39,6 +39,10 @@ pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 CODE_WORD = "frostline"
 PRODUCTS = ["sleepy monkey", "teddy bear monkey", "sea wings", "golden drops", "hawk shell", "cow bone"]
 PRODUCTS += ["stripe skin", "big maw", "hornbill", "tiger bone"]
+# Code words the shipped model knows only weakly: with buyers' posts in its training data (model
+# 2026-12-07.3), it holds most of the posts above by itself, so the pool needs more of these.
+PRODUCTS += ["unicorn horn", "black stuff", "african stuff", "white stuff", "old bone", "ox bone"]
+PRODUCTS += ["bone material", "cat bones", "yellow material", "gold liquid", "dragon scales"]
 SHAPES = [
     "anyone want the {p} from my uncle's estate? " + CODE_WORD + ", {c}",
     "letting go of the {p} I inherited, " + CODE_WORD + ", {c}",
