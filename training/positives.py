@@ -3,7 +3,7 @@
 - a real auction lot of silver, bronze or porcelain becomes the same lot in ivory or rhinoceros horn;
 - a real marketplace listing (in its own language) gets a protected item as its title;
 - real museum records and real listing titles are presented the way dealers and auction houses
-  present items, or sought the way buyers ask for them (`frames/frames.yaml`: wanted ads, "is it
+  present items (a record with its description, as dealers post them, or its title alone), or sought the way buyers ask for them (`frames/frames.yaml`: wanted ads, "is it
   still available?"), with and without a protected product.
 The lawful original stays in the data as the hard negative. Each made post inherits the split of
 the record it came from, and protected items come from the corpus lexicon families of that split,
@@ -32,6 +32,10 @@ _LAWFUL_MATERIAL = re.compile(
     re.IGNORECASE,
 )
 SEEK_SHARE = 0.3  # of framed posts, the share a buyer asks for instead of a seller presenting
+# of framed museum records and auction lots, the share a seller presents with the record's description
+# (date, material, what it shows), as dealers post them, rather than with the title alone
+DESCRIBED_SHARE = 0.4
+DESCRIPTION_CHARS = 280
 _PROTECTED_MATERIALS = (
     "ivory", "carved ivory", "mammoth ivory", "walrus ivory", "elephant ivory", "rhinoceros horn", "rhino horn",
     "tortoiseshell", "hawksbill shell", "hornbill casque", "tiger bone",
@@ -65,9 +69,11 @@ class Positives:
         pattern = self.rng.choice(self.prices.get(lang, ["{amount}"]))
         return pattern.format(amount=f"{amount:,}", amount2=f"{int(amount * 1.5):,}")
 
-    def frame(self, item: str, lang: str) -> tuple[str, str]:
-        """The item presented by a seller, or sought by a buyer: (text, "framed" or "sought")."""
-        seek = lang in self.seeking and self.rng.random() < SEEK_SHARE
+    def frame(self, item: str, lang: str, seek: bool | None = None) -> tuple[str, str]:
+        """The item presented by a seller, or sought by a buyer (by default at random, `SEEK_SHARE`):
+        (text, "framed" or "sought")."""
+        if seek is None:
+            seek = lang in self.seeking and self.rng.random() < SEEK_SHARE
         frame = self.rng.choice(self.seeking[lang] if seek else self.frames[lang])
         text = frame.format(item=item, price=self._price(lang), n=self.rng.randint(1, 400))
         return text, "sought" if seek else "framed"
@@ -110,7 +116,10 @@ class Positives:
         if record.lang not in self.frames or not 4 <= len(name) <= 160:
             return []
         protected = record.product_label == 1
-        text, how = self.frame(name, record.lang)
+        if record.kind in ("museum", "auction_lot") and self.rng.random() < DESCRIBED_SHARE:
+            text, how = self.frame(described(record.text), record.lang, seek=False)
+        else:
+            text, how = self.frame(name, record.lang)
         made = [
             Made(
                 text,
@@ -141,6 +150,16 @@ class Positives:
             ):
                 made += self.framed(record)
         return made
+
+
+def described(text: str, limit: int = DESCRIPTION_CHARS) -> str:
+    """A record's text cut after its last whole sentence within `limit` characters (or at the limit),
+    without the final full stop (frames add their own punctuation)."""
+    if len(text) > limit:
+        cut = text[:limit]
+        end = cut.rfind(". ")
+        text = cut[: end + 1] if end > limit // 3 else cut.rsplit(" ", 1)[0]
+    return text.strip().rstrip(".")
 
 
 def _cased(replacement: str, original: str) -> str:

@@ -25,7 +25,7 @@ def test_every_language_has_seller_and_buyer_frames_that_format() -> None:
 def test_museum_objects_are_framed_and_sought_keeping_their_label_and_split() -> None:
     positives = Positives(seed=1)
     ivory = [
-        Record("walters_museum", f"m{i}", f"Carved plaque {i}. Ivory.", "en", "museum", "benign",
+        Record("walters_museum", f"m{i}", f"Carved ivory plaque {i}. Ivory.", "en", "museum", "benign",
                {"title": f"Carved ivory plaque {i}", "medium": "ivory"})
         for i in range(200)
     ]  # fmt: skip
@@ -36,7 +36,11 @@ def test_museum_objects_are_framed_and_sought_keeping_their_label_and_split() ->
         made += mine
     hows = Counter(m.how for m in made)
     assert set(hows) == {"framed_protected", "sought_protected"}
-    assert 0.15 < hows["sought_protected"] / len(made) < 0.45
+    # a buyer asks for 30% of the titles; 40% of the records are presented with their description
+    assert 0.1 < hows["sought_protected"] / len(made) < 0.3
+    described = [m for m in made if ". Ivory" in m.text]
+    assert 0.3 < len(described) / len(made) < 0.5
+    assert all(m.how == "framed_protected" for m in described)
     assert all(m.violating == 1 for m in made)
     assert len({record.split for record in ivory}) == 3
 
