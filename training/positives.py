@@ -3,8 +3,9 @@
 - a real auction lot of silver, bronze or porcelain becomes the same lot in ivory or rhinoceros horn;
 - a real marketplace listing (in its own language) gets a protected item as its title;
 - real museum records and real listing titles are presented the way dealers and auction houses
-  present items (a record with its description, as dealers post them, or its title alone), or sought the way buyers ask for them (`frames/frames.yaml`: wanted ads, "is it
-  still available?"), with and without a protected product.
+  present items (a record with its description, as dealers post them, or its title alone), or
+  sought the way buyers ask for them (`frames/frames.yaml`: wanted ads, "is it still available?"),
+  with and without a protected product.
 The lawful original stays in the data as the hard negative. Each made post inherits the split of
 the record it came from, and protected items come from the corpus lexicon families of that split,
 so nothing made from a held-out record or word is ever trained on.
@@ -117,23 +118,18 @@ class Positives:
             return []
         protected = record.product_label == 1
         if record.kind in ("museum", "auction_lot") and self.rng.random() < DESCRIBED_SHARE:
-            text, how = self.frame(described(record.text), record.lang, seek=False)
+            made = [self._framed(record, described(record.text), protected, seek=False)]
         else:
-            text, how = self.frame(name, record.lang)
-        made = [
-            Made(
-                text,
-                record.lang,
-                record.split,
-                f"{how}_{'protected' if protected else 'lawful'}",
-                int(protected),
-            )
-        ]
+            made = [self._framed(record, name, protected)]
         item = self.item(record.lang, record.split)
         if not protected and item is not None and self.rng.random() < 0.5:
-            text, how = self.frame(item, record.lang)
-            made.append(Made(text, record.lang, record.split, f"{how}_protected", 1))
+            made.append(self._framed(record, item, protected=True))
         return made
+
+    def _framed(self, record: Record, item: str, protected: bool, seek: bool | None = None) -> Made:
+        text, how = self.frame(item, record.lang, seek)
+        kind = "protected" if protected else "lawful"
+        return Made(text, record.lang, record.split, f"{how}_{kind}", int(protected))
 
     def from_records(self, records: Sequence[Record], title_share: float = 0.25) -> list[Made]:
         made: list[Made] = []
