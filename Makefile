@@ -88,7 +88,7 @@ score: install ## score JSON lines: make score IN=posts.jsonl
 simulate: install ## play the upload pipeline against a running service
 	$(ZEROVIEW) simulate
 
-bench: install kafka ## the benchmark: model, transport, e2e, latency and memory in one run -> bench-results.json
+bench: install kafka ## the benchmark: model, transport, e2e (one, two, with a shadow model), latency and memory in one run -> bench-results.json
 	$(ZEROVIEW) bench --output bench-results.json
 
 labels-export: install ## reviewed labels joined with their posts' evidence -> labels.jsonl (OUT=F, SINCE=7d)

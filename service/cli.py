@@ -206,6 +206,9 @@ def _add_devtools(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     bench.add_argument("--partitions", type=int, default=4, help="partitions of each phase's topics")
     bench.add_argument("--seed", type=int, default=20261121, help="seed of the benchmark posts")
     bench.add_argument("--skip-two-process", action="store_true", help="skip the two-process drain")
+    bench.add_argument(
+        "--skip-shadow", action="store_true", help="skip the drain with a shadow model beside the live one"
+    )
 
 
 _COMMANDS = {

@@ -37,6 +37,7 @@ class DrainResult:
     # percent of one core over the drain; the machine has os.cpu_count() of them
     cpu_percent: dict[str, float] = field(default_factory=dict)
     actions: dict[str, int] = field(default_factory=dict)
+    shadow_decided: int | None = None  # posts a shadow model decided too (phases that run one)
 
 
 class CpuMeter:

@@ -34,6 +34,7 @@ def phase_settings(base: Settings, run_tag: str, phase: str, partitions: int) ->
             "topic_labels": f"{prefix}.labels",
             "topic_evidence": f"{prefix}.evidence",
             "topic_preview_state": f"{prefix}.preview-state",
+            "topic_shadow": f"{prefix}.shadow-decisions",
             "topic_partitions": partitions,
         }
     )

@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from prometheus_client.metrics_core import Metric
 from prometheus_client.parser import text_string_to_metric_families
 
 from service.devtools.bench import BenchError
@@ -147,13 +148,25 @@ class BenchProcess:
         except (urllib.error.URLError, ConnectionError, TimeoutError):  # 503 (HTTPError) included
             return False
 
-    def batch_stages(self) -> dict[str, tuple[float, float]]:
-        """The service's `zeroview_batch_stage_seconds` so far: (sum, count) per stage."""
+    def _metrics(self) -> list[Metric]:
         url = f"http://{self.settings.http_host}:{self.settings.http_port}/metrics"
         with urllib.request.urlopen(url, timeout=5.0) as response:
-            text = response.read().decode()
+            return list(text_string_to_metric_families(response.read().decode()))
+
+    def counter_total(self, family_name: str) -> float:
+        """A counter's value summed over its labels (`family_name` without `_total`)."""
+        return sum(
+            sample.value
+            for family in self._metrics()
+            if family.name == family_name
+            for sample in family.samples
+            if sample.name.endswith("_total")
+        )
+
+    def batch_stages(self) -> dict[str, tuple[float, float]]:
+        """The service's `zeroview_batch_stage_seconds` so far: (sum, count) per stage."""
         found: dict[str, list[float]] = {}
-        for family in text_string_to_metric_families(text):
+        for family in self._metrics():
             if family.name == "zeroview_batch_stage_seconds":
                 for sample in family.samples:
                     kind = sample.name.removeprefix("zeroview_batch_stage_seconds_")

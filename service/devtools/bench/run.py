@@ -81,18 +81,42 @@ def stage_means(
     return means
 
 
-def _two_services(
-    settings: Settings, tag: str, posts: list[BenchPost], log_dir: Path
+def _services(
+    settings: Settings, tag: str, posts: list[BenchPost], log_dir: Path, count: int, name: str
 ) -> tuple[DrainResult, list[int]]:
+    """A drain by `count` `zeroview serve` processes in one group, and each one's peak RSS."""
     with ExitStack() as stack:
         reader = open_phase(stack, settings)
         services: list[BenchProcess] = []
-        for index in range(2):
-            instance = instance_settings(settings, f"bench-{tag}-two-{index}")
+        for index in range(count):
+            instance = instance_settings(settings, f"bench-{tag}-{name}-{index}")
             services.append(start_service(f"serve-{index}", instance, log_dir))
             stack.callback(services[-1].stop)
-        result = drain(stack, settings, services, reader, posts, f"two-{tag}")
+        result = drain(stack, settings, services, reader, posts, f"{name}-{tag}")
+        if settings.shadow_model_dir is not None:  # how many posts the shadow decided too
+            result.shadow_decided = int(
+                sum(service.counter_total("zeroview_shadow_decisions") for service in services)
+            )
         return result, [peak_rss_bytes(service.pid) for service in services]
+
+
+def _more_drains(
+    args: argparse.Namespace, settings: Settings, tag: str, backlog: list[BenchPost], log_dir: Path
+) -> dict[str, tuple[DrainResult, list[int]]]:
+    """The drains beside the one-service e2e: two services in one group; one with a shadow model."""
+    more = {}
+    if not args.skip_two_process:
+        log.info("e2e: draining %d posts with two `zeroview serve` in one group", len(backlog))
+        phase = phase_settings(settings, tag, "two", args.partitions)
+        more["e2e_two_processes"] = _services(phase, tag, backlog, log_dir, 2, "two")
+    if not args.skip_shadow:
+        log.info(
+            "e2e: draining %d posts with a shadow model (the same model) beside the live one", len(backlog)
+        )
+        phase = phase_settings(settings, tag, "shadow", args.partitions)
+        phase = phase.model_copy(update={"shadow_model_dir": settings.model_dir})
+        more["e2e_with_shadow"] = _services(phase, tag, backlog, log_dir, 1, "shadow")
+    return more
 
 
 def run(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
@@ -111,20 +135,20 @@ def run(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
         log.info("e2e: draining %d posts with one `zeroview serve`", len(backlog))
         phase = phase_settings(settings, tag, "e2e", args.partitions)
         e2e, latency, rss = _one_service(phase, tag, backlog, args, log_dir)
-        two: tuple[DrainResult, list[int]] | None = None
-        if not args.skip_two_process:
-            log.info("e2e: draining %d posts with two `zeroview serve` in one group", len(backlog))
-            two = _two_services(phase_settings(settings, tag, "two", args.partitions), tag, backlog, log_dir)
+        more = _more_drains(args, settings, tag, backlog, log_dir)
     results: dict[str, Any] = {
         "model_only_posts_per_second": round(model.posts_per_second, 1),
         "kafka_passthrough_posts_per_second": round(passthrough.posts_per_second, 1),
         "e2e_posts_per_second": round(e2e.posts_per_second, 1),
-        "e2e_two_processes_posts_per_second": round(two[0].posts_per_second, 1) if two else None,
+        **{
+            f"{phase}_posts_per_second": round(more[phase][0].posts_per_second, 1) if phase in more else None
+            for phase in ("e2e_two_processes", "e2e_with_shadow")
+        },
         # at the highest load; every load's figures are in latency_p99_seconds_by_rate and details
         "latency_p50_seconds": latency[max(latency)].p50_seconds,
         "latency_p99_seconds": latency[max(latency)].p99_seconds,
         "latency_p99_seconds_by_rate": {f"{rate:g}": found.p99_seconds for rate, found in latency.items()},
-        "peak_rss_bytes": max(rss.values()),
+        "peak_rss_bytes": max(rss.values()),  # one service without a shadow model, as deployed
     }
     results["acceptance"] = acceptance(results)
     results |= {
@@ -147,7 +171,7 @@ def run(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
             "e2e": asdict(e2e) | {"peak_rss_bytes": rss},
             "latency": asdict(latency[max(latency)]),
             "latency_by_rate": {f"{rate:g}": asdict(found) for rate, found in latency.items()},
-            **({"e2e_two_processes": asdict(two[0]) | {"peak_rss_bytes": two[1]}} if two else {}),
+            **{phase: asdict(result) | {"peak_rss_bytes": rss} for phase, (result, rss) in more.items()},
         },
         "started_at": started_at.isoformat(),
         "duration_seconds": round(time.monotonic() - started, 1),
@@ -171,7 +195,9 @@ def _commands(args: argparse.Namespace) -> dict[str, str]:
         f"--posts {args.posts} --model-posts {args.model_posts} --latency-seconds {args.latency_seconds:g} "
         f"--latency-rate {' '.join(f'{rate:g}' for rate in args.latency_rate)} --partitions {args.partitions} --seed {args.seed}"
     )
-    skip = " --skip-two-process" if args.skip_two_process else ""
+    skip = (" --skip-two-process" if args.skip_two_process else "") + (
+        " --skip-shadow" if args.skip_shadow else ""
+    )
     return {
         "bench": f"zeroview bench --output {args.output} {sizes}{skip}",
         "service": f"{sys.executable} -m service.cli serve  (ZEROVIEW_* per phase: topics, group, instance, port)",

@@ -70,8 +70,16 @@ def test_a_small_bench_run_writes_every_figure(kafka_bootstrap: str, tmp_path: P
     assert "e2e_posts_per_second" in run.stdout
     assert results["latency_p99_seconds_by_rate"].keys() == {"200", "400"}
     assert results["latency_p99_seconds"] == results["latency_p99_seconds_by_rate"]["400"]
-    assert {"latency_at_200_per_second_p99_seconds", "model_only_posts_per_second"} <= results[
-        "acceptance"
-    ].keys()
+    assert {
+        "latency_at_200_per_second_p99_seconds",
+        "model_only_posts_per_second",
+        "e2e_with_shadow_share_of_e2e",
+    } <= results["acceptance"].keys()
+    shadow = results["details"]["e2e_with_shadow"]
+    assert shadow["shadow_decided"] > 0, shadow  # the shadow scored beside the live model
+    assert (
+        shadow["posts"] == 2000
+        and round(shadow["posts_per_second"], 1) == results["e2e_with_shadow_posts_per_second"]
+    )
     stages = results["details"]["latency_by_rate"]["200"]["batch_stage_means_seconds"]
     assert stages.keys() == {"queued", "scoring", "commit"} and all(mean >= 0 for mean in stages.values())
