@@ -25,6 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.utils import murmurhash3_32
 
+from service.model.masks import MaskReader
 from service.model.offer_features import PLACEHOLDER, OfferVectorizer, offer_view
 from service.model.product_features import hash_features, match_features
 from service.model.products import Match, ProductMatcher, Term, Tokens, folded, masked
@@ -87,6 +88,7 @@ class ProductOfferClassifier:
     ) -> None:
         self.terms = list(terms)
         self.matcher = ProductMatcher(self.terms)
+        self.masks = MaskReader(self.terms, self.matcher.find)
         self.normalizer = normalizer
         self.offer_vectorizer = offer_vectorizer
         self.product_model = product_model
@@ -99,7 +101,7 @@ class ProductOfferClassifier:
 
     # -- reading posts ---------------------------------------------------------------------------
     def analyse(self, text: str) -> Analysis:
-        normalized = self.normalizer.normalize(text)
+        normalized = self.masks.read(self.normalizer.normalize(text))
         tokens, matches = self.matcher.find(normalized)
         accented_tokens, accented = self.matcher.find_accented(text)
         return Analysis(normalized, tokens, matches, accented, accented_tokens)

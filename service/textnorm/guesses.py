@@ -103,7 +103,9 @@ def _read_core(core: str, lexicon: Lexicon) -> str | None:
         digits = glued.group("head") or glued.group("tail")
         letters = glued.group("a") or glued.group("b")
         if glued.group("head") and (len(digits) > 1 or len(letters) < 3):
-            return None  # "18th", "10am", "1st", "5am"
+            # "18th", "10am", "1st", "5am" are numbers; "73eth" spells a built-in sensitive word
+            word = _known_reading(core, lexicon, _MIN_NUMBER_READING)
+            return word if word is not None and word in lexicon.builtin else None
         word = _known_reading(core, lexicon)
         if word is not None:  # a short one only if more frequent than the bare letters
             long_enough = len(word) >= _MIN_NUMBER_READING
@@ -173,6 +175,13 @@ def segment(parts: Sequence[str], lexicon: Lexicon) -> list[int] | None:
     options = [(part,) for part in parts]
     if lexicon.modelled:
         words = best_split(options, lexicon, unknown=True)
+        if words is not None and len(words) == 1 and lexicon.builtin:
+            # A large vocabulary makes a long run likelier as one unknown word than as several
+            # known ones ("ivorytusks"). Known words that cover it, one of them a built-in sensitive
+            # word, win: a product word must not hide inside a word that does not exist.
+            known = best_split(options, lexicon, per_word=FEWEST_WORDS)
+            if known is not None and any(word in lexicon.builtin for _, word in known):
+                words = known
     else:
         words = best_split(options, lexicon, per_word=FEWEST_WORDS)
     return None if words is None or len(words) == 1 else [size for size, _ in words]

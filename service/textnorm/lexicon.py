@@ -69,19 +69,25 @@ def fold_letter(item: str) -> str:
 class Lexicon:
     """Word -> count, with the lookups the token repairs need. Read-only once built."""
 
-    def __init__(self, counts: Mapping[str, int], learned: int = 0) -> None:
+    def __init__(
+        self, counts: Mapping[str, int], learned: int = 0, builtin: frozenset[str] = frozenset()
+    ) -> None:
         """`counts`: plain words (see `plain_words`) with positive counts, `learned` of them from
-        posts (the rest are the built-in sensitive terms). Spaced-out runs are split into words only
-        with learned words, and the character model (`chars`) is used only with enough of them."""
+        posts, `builtin` the built-in sensitive words among them. Spaced-out runs are split into words
+        only with learned words, and the character model (`chars`) is used only with enough of them."""
         self.counts = dict(counts)
         self.learned = learned
+        self.builtin = builtin
         self.modelled = learned >= _MIN_MODEL_WORDS
         self.memo: dict[tuple[str, Hashable], object] = {}  # see `remembered`
 
     @classmethod
-    def build(cls, vocabulary: Mapping[str, int] | Iterable[str] | None, min_length: int = 1) -> "Lexicon":
+    def build(
+        cls, vocabulary: Mapping[str, int] | Iterable[str] | None, min_length: int = 1, builtin: bool = False
+    ) -> "Lexicon":
         """Fold every term of `vocabulary` (a Mapping gives counts; an Iterable counts 1 per term) to
-        its plain words; words of the same plain spelling add up ("kość", "kosc")."""
+        its plain words; words of the same plain spelling add up ("kość", "kosc"). `builtin`: the
+        terms are the built-in sensitive words."""
         pairs: Iterable[tuple[str, int]]
         if vocabulary is None:
             pairs = ()
@@ -95,14 +101,14 @@ class Lexicon:
                 for plain, _ in plain_words(term):
                     if len(plain) >= min_length:
                         counts[plain] = counts.get(plain, 0) + count
-        return cls(counts)
+        return cls(counts, builtin=frozenset(counts) if builtin else frozenset())
 
     def merged(self, other: "Lexicon") -> "Lexicon":
         """Both word lists, counts added, `other` the learned one."""
         counts = dict(self.counts)
         for word, count in other.counts.items():
             counts[word] = counts.get(word, 0) + count
-        return Lexicon(counts, learned=len(other))
+        return Lexicon(counts, learned=len(other), builtin=self.builtin | other.builtin)
 
     def __len__(self) -> int:
         return len(self.counts)

@@ -41,7 +41,7 @@ def _read_terms() -> tuple[str, ...]:
 
 DEFAULT_TERMS = _read_terms()
 # The sensitive words, 3+ letters as normalised (too short ones would unmask anything).
-_DEFAULT_LEXICON = Lexicon.build(DEFAULT_TERMS, min_length=3)
+_DEFAULT_LEXICON = Lexicon.build(DEFAULT_TERMS, min_length=3, builtin=True)
 
 
 def _spellings() -> dict[str, tuple[str, ...]]:

@@ -83,17 +83,11 @@ def test_spelling_games(tactic: str, before: str, item: str, after: str) -> None
     assert (item, tactic) not in KNOWN_MISSES, "this evasion is caught now: take it off KNOWN_MISSES"
 
 
-# Evasions the normaliser does not undo yet, so the product lexicon never sees the product (README,
-# "The classifier"): "#" masks ("mar##l"), masks next to a Vietnamese accent ("n*à"), leetspeak 7
-# for t ("73eth"), and spaced letters that join two words into one ("i v o r y t u s k s"). A mask
-# before "in" ("Pango*in", read as a German gender star) is not undone either, but since model
-# 2026-12-07.2 the code words "pango" and "scales" around it keep the post's score.
-KNOWN_MISSES = {
-    ("ivory tusks", "spaced_letters"),
-    ("Tiger claws and tiger teeth", "leetspeak"),
-    ("colmillos de marfil", "masking"),
-    ("ngà voi", "masking"),
-}
+# Evasions the shipped model does not see through yet (none today). Since 2026-12-07.5 masks that
+# several product words fit are read by the phrase around them ("colmillos de mar##l", "n*à v*i"),
+# spaced letters that run two words together are split when a sensitive word is among them
+# ("i v o r y t u s k s"), and leetspeak glued to a number reads as a sensitive word ("73eth").
+KNOWN_MISSES: set[tuple[str, str]] = set()
 
 
 # The same listing, plain and as traffickers phrase it (POLICY.md "How traffickers evade detection").

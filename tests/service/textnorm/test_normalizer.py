@@ -410,3 +410,16 @@ def test_hashtags_read_as_the_words_they_glue_together() -> None:
     assert words.normalize("出售 #象牙#手镯") == "出售 #象牙#手镯"  # Weibo-style tags are left as written
     assert words.normalize("price #1") == "price #1"  # a one-character tag stays as written
     assert words.normalize("a #__b_ c") == "a #__b_ c"
+
+
+def test_built_in_sensitive_words_are_read_where_the_vocabulary_alone_would_not() -> None:
+    # A vocabulary as large as a model's makes "ivorytusks" likelier as one unknown word than as
+    # two known ones; a split with a built-in sensitive word wins. Without one, a run stays whole.
+    vocabulary = {**_MODELLED, "the": 10**8, "tusks": 20, "trombone": 5, "tiger": 50}
+    normalizer = Normalizer(vocabulary)
+    assert normalizer.normalize("i v o r y t u s k s") == "ivory tusks"
+    assert normalizer.normalize("h o r n a v a i l a b l e") == "horn available"
+    assert normalizer.normalize("t r o m b o n e") == "trombone"  # a known word stays whole
+    # A number glued to letters stays a number unless it spells a built-in word of 5+ letters.
+    assert normalizer.normalize("tiger 73eth") == "tiger teeth"
+    assert normalizer.normalize("18th 10am 2000s 365days") == "18th 10am 2000s 365days"
