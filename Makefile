@@ -9,6 +9,9 @@ export KAFKA_PORT
 LOCALKAFKA := python3 deploy/kafka/localkafka.py
 STAMP := $(VENV)/.installed
 RUN_DIR := .cache/run
+# pytest processes for make test (pytest-xdist): the Kafka tests mostly wait while others compute
+TEST_WORKERS ?= 2
+PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal
 
 .DEFAULT_GOAL := help
 .PHONY: help install tools kafka kafka-stop kafka-clean run serve test test-fast lint format train evaluate score simulate bench labels-export intel-suggest retrain clean
@@ -56,15 +59,15 @@ $(CHECKOV):
 	$(PYTHON) -m venv $(TOOLS)/checkov
 	$(TOOLS)/checkov/bin/pip install --quiet checkov==$(CHECKOV_VERSION)
 
-test: install tools ## the whole suite, real Kafka included (starts and stops the broker if none is up)
+test: install tools ## the whole suite in 2 processes, real Kafka included (starts and stops the broker if none is up)
 	@started=0; \
 	if ! $(LOCALKAFKA) status >/dev/null; then $(LOCALKAFKA) start && started=1 || exit 1; fi; \
-	$(VENV)/bin/pytest; rc=$$?; \
+	$(PYTEST); rc=$$?; \
 	if [ $$started = 1 ]; then $(LOCALKAFKA) stop; fi; \
 	exit $$rc
 
 test-fast: install tools ## the tests that need no Kafka
-	$(VENV)/bin/pytest -m "not kafka"
+	$(PYTEST) -m "not kafka"
 
 lint: install ## ruff and mypy
 	$(VENV)/bin/ruff check service training tests deploy
