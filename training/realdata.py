@@ -21,6 +21,8 @@ SPLITS = ("train", "calib", "test")
 _CALIB_FROM, _TEST_FROM = 70, 85
 OFFER_KINDS = frozenset(("listing", "wanted", "auction_lot", "animal_listing"))
 NON_OFFER_KINDS = frozenset(("everyday", "social", "review", "news", "museum"))
+# Conversations between buyers and shops: every turn is part of arranging a sale, or small talk in one
+SALE_CHAT_SOURCES = frozenset(("zh_taobao_service_chat",))
 EVERYDAY_KINDS = frozenset(("everyday", "social", "review"))
 # museum media that are the protected material (bone, horn, shell, coral are not)
 PROTECTED_MEDIA = (
@@ -57,7 +59,18 @@ class Record:
     def offer_label(self) -> int | None:
         if self.kind in OFFER_KINDS:
             return 1
+        if self.sells_in_passing:
+            return None
         return 0 if self.kind in NON_OFFER_KINDS else None
+
+    @property
+    def sells_in_passing(self) -> bool:
+        """Social text that sells or arranges a sale without being a listing: SMS and comment spam
+        (prizes, ringtones, "check out my channel"), and shop service chat (a buyer and a shop
+        settling stock, price and shipping, turn by turn). Called posts that offer nothing, they taught
+        the offer model that "call now to claim" and "we don't ship with Yunda" are not selling."""
+        spam = self.meta.get("sms_class") == "spam" or self.meta.get("yt_class") == "spam"
+        return spam or self.source in SALE_CHAT_SOURCES
 
     @property
     def product_label(self) -> int | None:

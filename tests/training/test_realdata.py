@@ -24,10 +24,15 @@ def record(kind: str, label: str = "benign", **meta: str) -> Record:
         (record("museum", medium="Carved elephant ivory"), 1, 0),
         (record("museum", medium="Bronze"), 0, 0),
         (record("listing", "unknown"), None, 1),
+        # social text that sells in passing is neither a listing nor a post that offers nothing
+        (record("social", sms_class="spam"), 0, None),
+        (record("social", sms_class="ham"), 0, 0),
+        (record("social", yt_class="spam"), 0, None),
+        (Record("zh_taobao_service_chat", "1", "韵达不发的哦", "zh", "social", "benign"), 0, None),
     ],
 )
 def test_factor_labels_follow_the_kind_and_what_the_record_says(
-    rec: Record, product: int | None, offer: int
+    rec: Record, product: int | None, offer: int | None
 ) -> None:
     assert (rec.product_label, rec.offer_label) == (product, offer)
 
