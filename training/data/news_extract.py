@@ -1,25 +1,20 @@
-"""What the news_wildlife_<lang>_<outlet> extraction scripts share: reading a fetched snapshot with git,
-cleaning and masking text, cutting paragraphs into passages around a wildlife-trade keyword, and writing
-the records (training/data/FORMAT.md). Stdlib only; each script imports it from this folder."""
+"""What the news_wildlife_<lang>_<outlet> extraction scripts share beyond extracting.py: reading a fetched
+snapshot with git, cleaning and masking news text, cutting paragraphs into passages around a wildlife-trade
+keyword, and building the records (training/data/FORMAT.md). Stdlib only; each script imports it from this
+folder."""
 
 import hashlib
 import html
-import json
 import random
 import re
 import subprocess
-import unicodedata
-from pathlib import Path
 
-SEED = 20261206
+from extracting import HANDLE, PHONE, SEED, TAG_LONG, front_matter, mask, norm_key, squeeze, valid
+
 MAX_CHARS = 800
 _URL = re.compile(
     r"(?i)(?:https?://|www\.)\S*|\b[a-z0-9.-]+\.(?:com|net|org|gov|vn|id|co\.id|co\.th|th|my|br|com\.br|mx|es|fr|de|tw|hk|cn|io|co\.uk)/\S*"
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w-])(?<!\d[.,/])(?:\+\d{1,3}[\s.-]?|0)\d{2,4}(?:[\s.-]?\d{3,4}){2}(?!\w|[.,/]\d)")
-_HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
-_TAG = re.compile(r"<[^>]{1,400}>")
 _SENT_LATIN = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+(?=[\"“‘«(\[¿¡]?[A-ZÀ-ÝĄĆĘŁŃÓŚŹŻÅÄÖ0-9])")
 _SENT_ZH = re.compile(r"(?<=[。！？；!?])(?:[」』”’）)]*)")
 
@@ -82,26 +77,8 @@ def git_blobs(git_dir: str, commit: str, paths: list[str]):
 
 def clean(text: str) -> str:
     """Strip HTML, normalise, mask URLs/e-mails/phones/handles, collapse whitespace."""
-    text = html.unescape(html.unescape(text))
-    text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\ufffd", "")
-    text = _EMAIL.sub("email@example.com", text)
-    text = _URL.sub("http://url", text)
-    text = _PHONE.sub("0123456789", text)
-    text = _HANDLE.sub("@user", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def norm_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip()
-
-
-def valid(text: str) -> bool:
-    rest = text
-    for ph in ("http://url", "email@example.com", "0123456789", "@user"):
-        rest = rest.replace(ph, " ")
-    return 3 <= len(text) <= 2000 and len(re.sub(r"\W", "", rest)) >= 3
+    text = mask(html.unescape(html.unescape(text)), url=_URL, phone=PHONE, tag=TAG_LONG)
+    return squeeze(HANDLE.sub("@user", text))
 
 
 def sentences(par: str, lang: str) -> list[str]:
@@ -158,6 +135,19 @@ def make_matcher(pairs, exclude=None, veto=None):
     return match
 
 
+def passage(prefix, doc_id, k, text, lang, repo, commit, path, meta, kw) -> dict:
+    """The record (training/data/FORMAT.md) of the k-th passage kept from document `doc_id`, about keyword `kw`."""
+    return {
+        "id": f"{prefix}-{doc_id}-{k:02d}",
+        "text": text,
+        "lang": lang,
+        "kind": "news",
+        "label": "benign",
+        "source": f"github:{repo}@{commit}:{path}",
+        "meta": {**meta, "keyword": kw},
+    }
+
+
 def build(
     docs, lang, repo, commit, prefix, match, min_len=25, script=None, cap=None, per_doc=None, drop=None
 ):
@@ -183,44 +173,13 @@ def build(
                     continue
                 seen.add(key)
                 k += 1
-                doc_recs.append(
-                    {
-                        "id": f"{prefix}-{doc_id}-{k:02d}",
-                        "text": text,
-                        "lang": lang,
-                        "kind": "news",
-                        "label": "benign",
-                        "source": f"github:{repo}@{commit}:{path}",
-                        "meta": {**meta, "keyword": kw},
-                    }
-                )
+                doc_recs.append(passage(prefix, doc_id, k, text, lang, repo, commit, path, meta, kw))
         if per_doc is not None and len(doc_recs) > per_doc:
             doc_recs = random.Random(f"{SEED}-{doc_id}").sample(doc_recs, per_doc)
         recs.extend(doc_recs)
     if cap is not None and len(recs) > cap:
         recs = random.Random(SEED).sample(recs, cap)
     return recs
-
-
-def write_jsonl(path: Path, records: list[dict]) -> None:
-    records = sorted(records, key=lambda r: r["id"])
-    with path.open("w", encoding="utf-8") as f:
-        for r in records:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"wrote {len(records)} records to {path}")
-
-
-def front_matter(text: str) -> tuple[dict, str]:
-    meta = {}
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        if end > 0:
-            for line in text[3:end].splitlines():
-                m = re.match(r"^(\w+):\s*(.*)$", line)
-                if m:
-                    meta[m.group(1)] = m.group(2).strip().strip("'\"")
-            text = text[end + 4 :]
-    return meta, text
 
 
 def md_paragraphs(body: str) -> list[str]:

@@ -27,11 +27,12 @@ import html
 import io
 import json
 import re
-import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # extracting.py, shared by the extract scripts
+from extracting import URL_PLAIN, git, mask, squeeze
 
 OUT_DIR = Path(__file__).resolve().parent
 LOTS_SOURCE = "github:bdelamatre/auction-analysis@c1a9a0855afb78cf326b66c91ac87ec92a25b328:data/lots.csv"
@@ -51,27 +52,13 @@ _OTHER_ANIMAL = re.compile(
     r"(?i)\b(bone|horn|antler|tusk|tooth|teeth|shell|mother[\s-]of[\s-]pearl|pearl|coral|shagreen|leather|"
     r"pigskin|hide|fur|feather|scrimshaw|tiger|elephant|rhino|shark|whale|whaling|turtle)s?\b"
 )
-_URL = re.compile(r"(?i)(?:https?://|www\.)\S+")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w$,.#-])(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w,])")
-_TAG = re.compile(r"<[^>]{1,200}>")
-
-
-def git(mirror: str, *args: str) -> bytes:
-    return subprocess.run(["git", "--git-dir", mirror, *args], check=True, capture_output=True).stdout
 
 
 def clean(text: str | None) -> str:
     if not text:
         return ""
-    text = html.unescape(text)
-    text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\ufffd", "")
-    text = _EMAIL.sub("email@example.com", text)
-    text = _URL.sub("http://url", text)
-    text = _PHONE.sub("0123456789", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return squeeze(mask(html.unescape(text), url=URL_PLAIN, phone=_PHONE))
 
 
 def flags(text: str) -> tuple[list[str], list[str]]:

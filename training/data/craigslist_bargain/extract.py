@@ -11,13 +11,13 @@ import html
 import json
 import random
 import re
-import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
-SEED = 20261206
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # extracting.py, shared by the extract scripts
+from extracting import SEED, clip, git, mask, norm_key, resolve_commit, squeeze
+
 CAP = 12_000
 COMMIT_PREFIX = "7cdcbf51"
 OUT_DIR = Path(__file__).resolve().parent
@@ -25,12 +25,10 @@ DATA_DIR = "craigslistbargain/scraper/data/negotiation"
 CATEGORIES = ("bike", "car", "electronics", "furniture", "housing", "phone")
 
 _URL = re.compile(r"(?i)(?:https?://|www\.)\S+|\b[a-z0-9.-]+\.(?:com|net|org|edu|us|io|ly|me)/\S*")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(
     r"(?<![\w$,.])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?![\w,])|(?<![\w$,.])\d{10}(?!\w)"
 )
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z_]\w{1,}")
-_TAG = re.compile(r"<[^>]{1,200}>")
 _MOJI = re.compile(r"Ã.|Â[\xa0-\xbf]|â€")
 
 # Words naming an animal or an animal product: such listings are hard negatives ("tiger stripe chair").
@@ -108,18 +106,6 @@ _ANIMAL = re.compile(
 )
 
 
-def git(mirror: str, *args: str) -> bytes:
-    return subprocess.run(["git", "--git-dir", mirror, *args], check=True, capture_output=True).stdout
-
-
-def resolve_commit(mirror: str) -> str:
-    """The brief's commit if the mirror has it, else HEAD."""
-    try:
-        return git(mirror, "rev-parse", "--verify", COMMIT_PREFIX + "^{commit}").decode().strip()
-    except subprocess.CalledProcessError:
-        return git(mirror, "rev-parse", "HEAD").decode().strip()
-
-
 def fix_mojibake(text: str) -> str:
     """Undo UTF-8 read as cp1252 when that is plainly what happened."""
     if not _MOJI.search(text):
@@ -133,28 +119,8 @@ def fix_mojibake(text: str) -> str:
 
 def clean(text: str) -> str:
     """Strip HTML, mask URLs/e-mails/phones/handles, collapse whitespace."""
-    text = fix_mojibake(text)
-    text = html.unescape(text)
-    text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\ufffd", "")
-    text = _EMAIL.sub("email@example.com", text)
-    text = _URL.sub("http://url", text)
-    text = _PHONE.sub("0123456789", text)
-    text = _HANDLE.sub("@user", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def norm_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip()
-
-
-def truncate(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit * 0.8 else cut).rstrip(" ,;:-")
+    text = mask(html.unescape(fix_mojibake(text)), url=_URL, phone=_PHONE)
+    return squeeze(_HANDLE.sub("@user", text))
 
 
 def join_title(title: str, body: str) -> str:
@@ -170,7 +136,7 @@ def main() -> None:
     if len(sys.argv) != 2:
         sys.exit("usage: extract.py <mirror git dir>")
     mirror = sys.argv[1]
-    commit = resolve_commit(mirror)
+    commit = resolve_commit(mirror, prefix=COMMIT_PREFIX)
     records: list[dict[str, Any]] = []
     seen: set[str] = set()
     dropped = {"empty": 0, "dup": 0}
@@ -186,7 +152,7 @@ def main() -> None:
             if len(body) < 3 or not desc:
                 dropped["empty"] += 1
                 continue
-            body = truncate(body, 2000 - len(price_txt) - 1)
+            body = clip(body, 2000 - len(price_txt) - 1)
             text = f"{body} {price_txt}"
             # exact duplicates on normalised text, and near-duplicates: reposts whose description
             # (letters and digits only) is the same under another title or price

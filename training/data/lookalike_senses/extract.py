@@ -17,150 +17,33 @@ Writes <lang>.<kind>.jsonl next to this script. Stdlib only.
 
 import csv
 import hashlib
-import html
 import io
-import json
 import random
 import re
-import subprocess
 import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-SEED = 20261206
-OUT_DIR = Path(__file__).resolve().parent
-
-_URL = re.compile(
-    r"(?i)(?:https?://|www\.)\S*|\b[a-z0-9.-]+\.(?:com|net|org|vn|id|co\.id|co\.th|th|my|ly|me|io|co\.uk|hk)/\S*"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # extracting.py, shared by the extract scripts
+from extracting import (
+    SEED,
+    clean_en,
+    front_matter,
+    git_blobs,
+    git_head,
+    git_show,
+    md_paragraphs,
+    norm_key,
+    sentences,
+    valid,
+    write_jsonl,
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w-])(?<!\d[.,/])(?:\+\d{1,3}[\s.-]?|0)\d{2,4}(?:[\s.-]?\d{3,4}){2}(?!\w|[.,/]\d)")
-_HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
-_TAG = re.compile(r"<[^>]{1,400}>")
-_MOJI = re.compile(r"[ÃÂÄÅÆáº»¼½¾]")
-
-
-def git_show(mirror: str, path: str) -> bytes:
-    """Return the bytes of `path` at HEAD of the bare mirror `mirror`."""
-    return subprocess.run(
-        ["git", "--git-dir", mirror, "show", f"HEAD:{path}"], check=True, capture_output=True
-    ).stdout
-
-
-def git_head(mirror: str) -> str:
-    out = subprocess.run(
-        ["git", "--git-dir", mirror, "rev-parse", "HEAD"], check=True, capture_output=True, text=True
-    ).stdout
-    return out.strip()
-
-
-def git_ls(mirror: str, prefix: str) -> list[tuple[str, str]]:
-    """(path, blob id) of the blobs under `prefix` at HEAD, sorted by path."""
-    cmd = ["git", "--git-dir", mirror, "ls-tree", "-r", "-z", "HEAD"] + (["--", prefix] if prefix else [])
-    out = subprocess.run(cmd, check=True, capture_output=True).stdout
-    items = []
-    for entry in out.split(b"\0"):
-        if not entry:
-            continue
-        info, path = entry.split(b"\t", 1)
-        mode, typ, oid = info.split()
-        if typ == b"blob":
-            items.append((path.decode("utf-8"), oid.decode()))
-    return sorted(items)
-
-
-def git_blobs(mirror: str, prefix: str, suffix: str) -> Iterator[tuple[str, bytes]]:
-    """Yield (path, content) of the blobs under `prefix` ending in `suffix`, read through one
-    `git cat-file --batch` process (blobs absent from the snapshot are skipped)."""
-    items = [(p, o) for p, o in git_ls(mirror, prefix) if p.endswith(suffix)]
-    proc = subprocess.Popen(
-        ["git", "--git-dir", mirror, "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
-    )
-    assert proc.stdin is not None and proc.stdout is not None
-    for path, oid in items:
-        proc.stdin.write(oid.encode() + b"\n")
-        proc.stdin.flush()
-        header = proc.stdout.readline().split()
-        if len(header) < 3 or header[1] != b"blob":
-            continue  # "<oid> missing": file not in the snapshot
-        size = int(header[2])
-        data = proc.stdout.read(size)
-        proc.stdout.read(1)
-        yield path, data
-    proc.stdin.close()
-    proc.wait()
-
-
-def fix_mojibake(text: str) -> str:
-    """Undo UTF-8 read as cp1252/latin-1 when that is plainly what happened."""
-    if not _MOJI.search(text):
-        return text
-    raw = bytearray()
-    for ch in text:
-        try:
-            raw += ch.encode("cp1252")
-        except UnicodeEncodeError:
-            if ord(ch) > 255:
-                return text
-            raw.append(ord(ch))
-    try:
-        fixed = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return text
-    return fixed if len(fixed) < len(text) else text
-
-
-def clean(text: str) -> str:
-    """Strip HTML, mask URLs/e-mails/phones/handles, collapse whitespace."""
-    text = fix_mojibake(text)
-    text = html.unescape(text)
-    text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\ufffd", "")
-    text = _EMAIL.sub("email@example.com", text)
-    text = _URL.sub("http://url", text)
-    text = _PHONE.sub("0123456789", text)
-    text = _HANDLE.sub("@user", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def norm_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip()
-
-
-def valid(text: str) -> bool:
-    """3..2,000 chars, with at least 3 word characters besides the masking placeholders."""
-    rest = text
-    for ph in ("http://url", "email@example.com", "0123456789", "@user"):
-        rest = rest.replace(ph, " ")
-    return 3 <= len(text) <= 2000 and len(re.sub(r"\W", "", rest)) >= 3
-
-
-def dedup(records: list[dict[str, Any]], seen: set[str] | None = None) -> list[dict[str, Any]]:
-    seen = set() if seen is None else seen
-    out = []
-    for r in records:
-        k = norm_key(r["text"])
-        if k in seen:
-            continue
-        seen.add(k)
-        out.append(r)
-    return out
-
-
-def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
-    records = sorted(records, key=lambda r: r["id"])
-    with path.open("w", encoding="utf-8") as f:
-        for r in records:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"wrote {len(records)} records to {path}")
-
 
 CAP = 3000
 MAX_CHARS = 600
+OUT_DIR = Path(__file__).resolve().parent
 
 # (sense, pattern, veto): a text has the sense if the pattern matches and the veto (real wildlife-trade
 # context) does not. Patterns are tried in order; the first hit names the sense.
@@ -259,64 +142,6 @@ def sense_of(text: str, lang: str) -> tuple[str, str] | None:
         if m and not (veto and veto.search(text)):
             return sense, m.group(0)
     return None
-
-
-_SENT_LATIN = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-ZÀ-ỸĐ0-9])")
-_SENT_ZH = re.compile(r"(?<=[。！？!?])(?:[」』”’）)]*)")
-
-
-def sentences(par: str, lang: str) -> list[str]:
-    if lang == "zh":
-        parts = [s.strip() for s in _SENT_ZH.split(par)]
-    elif lang == "th":
-        # Thai has no sentence punctuation: a space ends a clause. Group clauses into ~150-char units.
-        parts, cur = [], ""
-        for seg in par.split(" "):
-            cur = f"{cur} {seg}".strip()
-            if len(cur) >= 150:
-                parts.append(cur)
-                cur = ""
-        if cur:
-            parts.append(cur)
-    else:
-        parts = [s.strip() for s in _SENT_LATIN.split(par)]
-    return [p for p in parts if p]
-
-
-# ---------------------------------------------------------------- markup to paragraphs
-_MD_IMG = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_BLOCK = re.compile(r"(?i)</?(?:p|div|br|blockquote|li|ul|ol|h\d|table|tr|figure|figcaption)\b[^>]*>")
-_DROP = re.compile(r"(?is)<(script|style|iframe|noscript)\b.*?</\1>")
-
-
-def front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Split a '---' YAML header (flat key: value lines only) from the body."""
-    meta: dict[str, str] = {}
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        if end > 0:
-            for line in text[3:end].splitlines():
-                m = re.match(r"^(\w+):\s*(.*)$", line)
-                if m:
-                    meta[m.group(1)] = m.group(2).strip().strip("'\"")
-            text = text[end + 4 :]
-    return meta, text
-
-
-def md_paragraphs(body: str) -> list[str]:
-    body = _DROP.sub(" ", body)
-    body = _BLOCK.sub("\n\n", body)
-    body = _MD_IMG.sub(" ", body)
-    body = _MD_LINK.sub(r"\1", body)
-    body = re.sub(r"\{\{<[^>]*>\}\}", " ", body)  # hugo shortcodes
-    out = []
-    for par in re.split(r"\n\s*\n", body):
-        lines = [ln for ln in par.splitlines() if not ln.lstrip().startswith("|")]  # markdown tables
-        par = " ".join(ln.strip().lstrip("#>").strip() for ln in lines)
-        par = re.sub(r"(\*\*|__|\*)", "", par)
-        out.append(par)
-    return out
 
 
 def windows(par: str, lang: str) -> Iterator[tuple[str, tuple[str, str]]]:
@@ -458,7 +283,7 @@ def main() -> None:
         for uid, path, units, kind, lang, meta in reader(mirrors[name]):
             k = 0
             for raw in units:
-                par = clean(raw)
+                par = clean_en(raw)
                 if not par or not sense_of(par, lang):
                     continue
                 found = [(par, sense_of(par, lang))] if kind in WHOLE else list(windows(par, lang))

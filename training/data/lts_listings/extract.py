@@ -16,11 +16,12 @@ import html
 import io
 import json
 import re
-import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # extracting.py, shared by the extract scripts
+from extracting import clip, git, mask, norm_key, squeeze
 
 OUT_DIR = Path(__file__).resolve().parent
 FILES = {
@@ -29,10 +30,8 @@ FILES = {
 }
 
 _URL = re.compile(r"(?i)(?:https?://|www\.)\S+|\b[a-z0-9.-]+\.(?:com|net|org|edu|us|uk|io|ly|me)/\S*")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w$,.#-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?![\w,])")
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z_]\w{1,}")
-_TAG = re.compile(r"<[^>]{1,200}>")
 
 # Some titles went through a byte-level ISO-8859-15 -> cp1252 swap inside their UTF-8 ("SchÀdel",
 # "HermÚs", "КПшка", a shark emoji turned into U+1F288). Undo it where the damage is visible.
@@ -66,10 +65,6 @@ _ANIMAL = re.compile(
 )
 
 
-def git(mirror: str, *args: str) -> bytes:
-    return subprocess.run(["git", "--git-dir", mirror, *args], check=True, capture_output=True).stdout
-
-
 def repair(text: str) -> str:
     if not _SWAP_HINT.search(text):
         return text
@@ -87,27 +82,8 @@ def repair(text: str) -> str:
 
 def clean(text: str) -> str:
     """Strip HTML, mask URLs/e-mails/phones/handles, collapse whitespace."""
-    text = repair(html.unescape(text))
-    text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\ufffd", "")
-    text = _EMAIL.sub("email@example.com", text)
-    text = _URL.sub("http://url", text)
-    text = _PHONE.sub("0123456789", text)
-    text = _HANDLE.sub("@user", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def norm_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip()
-
-
-def truncate(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit * 0.8 else cut).rstrip(" ,;:-")
+    text = mask(repair(html.unescape(text)), url=_URL, phone=_PHONE)
+    return squeeze(_HANDLE.sub("@user", text))
 
 
 def price_text(price: str, currency: str) -> str:
@@ -139,7 +115,7 @@ def main() -> None:
             if desc and norm_key(desc) != norm_key(title):
                 body = title + (" " if title[-1:] in ".!?" else ". ") + desc
             price = price_text(row.get("price") or "", row.get("currency") or "")
-            body = truncate(body, 1990 - len(price))
+            body = clip(body, 1990 - len(price))
             text = f"{body} {price}".strip()
             if len(text) < 3:
                 dropped["short"] += 1

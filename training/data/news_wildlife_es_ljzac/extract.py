@@ -9,14 +9,9 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # news_extract.py, shared by the news scripts
-from news_extract import (
-    build,
-    latin_script,
-    make_matcher,
-    md_docs,
-    write_jsonl,
-)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # extracting.py, news_extract.py
+from extracting import write_jsonl
+from news_extract import build, latin_script, make_matcher, md_docs
 
 OUT_DIR = Path(__file__).resolve().parent
 

@@ -10,14 +10,9 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # news_extract.py, shared by the news scripts
-from news_extract import (
-    build,
-    git_blobs,
-    latin_script,
-    make_matcher,
-    write_jsonl,
-)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # extracting.py, news_extract.py
+from extracting import write_jsonl
+from news_extract import build, git_blobs, latin_script, make_matcher
 
 OUT_DIR = Path(__file__).resolve().parent
 
@@ -56,18 +51,15 @@ def docs(git_dir: str):
         )
 
 
+def timber(text: str) -> bool:
+    """A passage about the timber trade ("commerce du bois"): dropped, it is not about wildlife."""
+    return "commerce du bois" in text
+
+
 def main() -> None:
     git_dir = sys.argv[1]
     recs = build(
-        docs(git_dir),
-        LANG,
-        REPO,
-        COMMIT,
-        PREFIX,
-        MATCH,
-        min_len=40,
-        script=latin_script,
-        drop=lambda t: "commerce du bois" in t,
+        docs(git_dir), LANG, REPO, COMMIT, PREFIX, MATCH, min_len=40, script=latin_script, drop=timber
     )
     write_jsonl(OUT_DIR / f"{LANG}.jsonl", recs)
 

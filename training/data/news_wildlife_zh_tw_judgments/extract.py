@@ -13,14 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # news_extract.py, shared by the news scripts
-from news_extract import (
-    build,
-    git_ls,
-    git_show,
-    make_matcher,
-    write_jsonl,
-)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # extracting.py, news_extract.py
+from extracting import write_jsonl
+from news_extract import build, git_ls, git_show, make_matcher
 
 OUT_DIR = Path(__file__).resolve().parent
 

@@ -10,16 +10,16 @@ evaluation source (see the "Never use" line of training/data/SOURCES.md), so eve
 about a hotel / room / stay (generous keyword list below) is dropped.
 """
 
-import html
 import json
 import random
 import re
 import sys
 import tarfile
-import unicodedata
 from pathlib import Path
 
-SEED = 20261206
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # extracting.py, shared by the extract scripts
+from extracting import SEED, clean_chinese, norm_key
+
 CAP_PER_CLASS = 3000  # 6,000 in all, balanced pos/neg
 VERSION = "0.12.3"
 OUT_DIR = Path(__file__).resolve().parent
@@ -190,32 +190,8 @@ HOTEL_WORDS: list[str] = [
     "霉",
 ]
 HOTEL_RE = re.compile("|".join(re.escape(w) for w in HOTEL_WORDS))
-_URL = re.compile(
-    r"(?i)(?:https?://|www\.)[\w./?=&%#:~+-]*|\b[a-z0-9.-]+\.(?:com|net|org|cn)(?:/[\w./?=&%#~+-]*)?"
-)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
-_HANDLE = re.compile(r"(?<![\w@])@[\w\u4e00-\u9fff-]{2,}")
-_TAG = re.compile(r"<[^>]{1,200}>")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LOST = re.compile(r"[\u4e00-\u9fff]\?+[\u4e00-\u9fff]")
-
-
-def clean(text: str) -> str:
-    text = html.unescape(text)
-    text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFC", text)
-    # the source lines were cut at a byte limit: drop the broken last character
-    text = text.replace("\ufffd", "").replace("\u200b", "").replace("\ufeff", "")
-    text = _EMAIL.sub("email@example.com", text)
-    text = _URL.sub("http://url", text)
-    text = _PHONE.sub("0123456789", text)
-    text = _HANDLE.sub("@user", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def norm_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip()
 
 
 def main() -> None:
@@ -235,7 +211,7 @@ def main() -> None:
                 if not raw.strip():
                     continue
                 stats["read"] += 1
-                text = clean(raw)
+                text = clean_chinese(raw)
                 if HOTEL_RE.search(text):
                     stats["hotel"] += 1
                     continue

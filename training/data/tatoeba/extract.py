@@ -14,12 +14,13 @@ import html
 import json
 import random
 import re
-import subprocess
 import sys
 import unicodedata
 from pathlib import Path
 
-SEED = 20261206
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # extracting.py, shared by the extract scripts
+from extracting import EMAIL, HANDLE, SEED, URL_PLAIN, git_head, git_text, norm_key
+
 CAP = 1500
 OUT_DIR = Path(__file__).resolve().parent
 BASE = "data/tatoeba/v1"
@@ -45,37 +46,16 @@ _COMMERCE = re.compile(
     r"store|market|sale|purchased?|discount|bargain|rent|afford|wallet|customers?|ordered|deliver(?:y|ed)?)\b"
     r"|[$€£¥]"
 )
-_URL = re.compile(r"(?i)(?:https?://|www\.)\S+")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
-
-
-def git_show(mirror: str, path: str) -> str:
-    """Return the text of `path` at HEAD of the bare mirror `mirror`."""
-    return subprocess.run(
-        ["git", "--git-dir", mirror, "show", f"HEAD:{path}"], check=True, capture_output=True
-    ).stdout.decode("utf-8")
-
-
-def git_head(mirror: str) -> str:
-    out = subprocess.run(
-        ["git", "--git-dir", mirror, "rev-parse", "HEAD"], check=True, capture_output=True, text=True
-    ).stdout
-    return out.strip()
 
 
 def clean(text: str) -> str:
     text = html.unescape(text)
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u200b", "").replace("\ufeff", "")
-    text = _EMAIL.sub("email@example.com", text)
-    text = _URL.sub("http://url", text)
-    text = _HANDLE.sub("@user", text)
+    text = EMAIL.sub("email@example.com", text)
+    text = URL_PLAIN.sub("http://url", text)
+    text = HANDLE.sub("@user", text)
     return re.sub(r"\s+", " ", text).strip()
-
-
-def norm_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip()
 
 
 def cap(records: list[dict[str, object]], eng_of: dict[str, str]) -> list[dict[str, object]]:
@@ -102,8 +82,8 @@ def main() -> None:
     for code, lang in PAIRS:
         src_path = f"{BASE}/tatoeba.{code}-eng.{code}"
         eng_path = f"{BASE}/tatoeba.{code}-eng.eng"
-        src_lines = git_show(mirror, src_path).split("\n")
-        eng_lines = git_show(mirror, eng_path).split("\n")
+        src_lines = git_text(mirror, src_path).split("\n")
+        eng_lines = git_text(mirror, eng_path).split("\n")
         if src_lines and src_lines[-1] == "":
             src_lines.pop()
         if eng_lines and eng_lines[-1] == "":

@@ -4,119 +4,15 @@ Usage: python extract.py /work/.mirror/sonlam1102+vihsd/repo
 Writes vi.jsonl next to this script. Stdlib only.
 """
 
-import html
-import json
 import random
-import re
-import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
-SEED = 20261206
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # extracting.py, shared by the extract scripts
+from extracting import SEED, clean_sea, dedup, git_head, git_show, valid, write_jsonl
+
 OUT_DIR = Path(__file__).resolve().parent
-
-_URL = re.compile(
-    r"(?i)(?:https?://|www\.)\S*|\b[a-z0-9.-]+\.(?:com|net|org|vn|id|co\.id|co\.th|th|my|ly|me|io)/\S*"
-)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w-])(?<!\d[.,/])(?:\+\d{1,3}[\s.-]?|0)\d{2,4}(?:[\s.-]?\d{3,4}){2}(?!\w|[.,/]\d)")
-_HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
-_TAG = re.compile(r"<[^>]{1,200}>")
-_MOJI = re.compile(r"[ÃÂÄÅÆáº»¼½¾]")
-
-
-def git_show(mirror: str, path: str) -> bytes:
-    """Return the bytes of `path` at HEAD of the bare mirror `mirror`."""
-    return subprocess.run(
-        ["git", "--git-dir", mirror, "show", f"HEAD:{path}"], check=True, capture_output=True
-    ).stdout
-
-
-def git_head(mirror: str) -> str:
-    out = subprocess.run(
-        ["git", "--git-dir", mirror, "rev-parse", "HEAD"], check=True, capture_output=True, text=True
-    ).stdout
-    return out.strip()
-
-
-def fix_mojibake(text: str) -> str:
-    """Undo UTF-8 read as cp1252/latin-1 when that is plainly what happened."""
-    if not _MOJI.search(text):
-        return text
-    raw = bytearray()
-    for ch in text:
-        try:
-            raw += ch.encode("cp1252")
-        except UnicodeEncodeError:
-            if ord(ch) > 255:
-                return text
-            raw.append(ord(ch))
-    try:
-        fixed = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return text
-    return fixed if len(fixed) < len(text) else text
-
-
-def clean(text: str) -> str:
-    """Strip HTML, mask URLs/e-mails/phones/handles, collapse whitespace."""
-    text = fix_mojibake(text)
-    text = html.unescape(text)
-    text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\ufffd", "")
-    text = _EMAIL.sub("email@example.com", text)
-    text = _URL.sub("http://url", text)
-    text = _PHONE.sub("0123456789", text)
-    text = _HANDLE.sub("@user", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def norm_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip()
-
-
-def truncate(text: str, limit: int) -> str:
-    """Cut to at most `limit` chars, preferring a sentence end, else a word boundary."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    for sep in (". ", "! ", "? ", "; "):
-        i = cut.rfind(sep)
-        if i > limit * 0.5:
-            return cut[: i + 1].strip()
-    i = cut.rfind(" ")
-    return (cut[:i] if i > limit * 0.5 else cut).rstrip(" ,;:-") + "…"
-
-
-def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
-    records = sorted(records, key=lambda r: r["id"])
-    with path.open("w", encoding="utf-8") as f:
-        for r in records:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"wrote {len(records)} records to {path}")
-
-
-def dedup(records: list[dict[str, Any]], seen: set[str] | None = None) -> list[dict[str, Any]]:
-    seen = set() if seen is None else seen
-    out = []
-    for r in records:
-        k = norm_key(r["text"])
-        if k in seen:
-            continue
-        seen.add(k)
-        out.append(r)
-    return out
-
-
-def valid(text: str) -> bool:
-    """3..2,000 chars, with at least 3 word characters besides the masking placeholders."""
-    rest = text
-    for ph in ("http://url", "email@example.com", "0123456789", "@user"):
-        rest = rest.replace(ph, " ")
-    return 3 <= len(text) <= 2000 and len(re.sub(r"\W", "", rest)) >= 3
 
 
 REPO = "sonlam1102/vihsd"
@@ -138,7 +34,7 @@ def main() -> None:
         member = f"vihsd/{split}.csv"
         text = archive.read(member).decode("utf-8-sig")
         for i, row in enumerate(csv.DictReader(io.StringIO(text))):
-            body = clean(row["free_text"].replace('\\"', '"'))  # source escapes quotes as \"
+            body = clean_sea(row["free_text"].replace('\\"', '"'))  # source escapes quotes as \"
             if not valid(body):
                 continue
             records.append(

@@ -14,13 +14,13 @@ import html
 import json
 import random
 import re
-import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
-SEED = 20261206
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # extracting.py, shared by the extract scripts
+from extracting import SEED, URL_PLAIN, git, mask, resolve_commit, squeeze
+
 OTHERS = 3_000
 COMMIT_PREFIX = "24379217"
 OUT_DIR = Path(__file__).resolve().parent
@@ -44,23 +44,8 @@ MATERIALS: dict[str, str] = {
 }
 _MATERIAL = {name: re.compile(r"(?i)\b(?:" + pat + r")\b") for name, pat in MATERIALS.items()}
 
-_URL = re.compile(r"(?i)(?:https?://|www\.)\S+")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TAG = re.compile(r"<[^>]{1,300}>")
 _SENT = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z\"'(])")
-
-
-def git(mirror: str, *args: str, stdin: bytes | None = None) -> bytes:
-    return subprocess.run(
-        ["git", "--git-dir", mirror, *args], check=True, capture_output=True, input=stdin
-    ).stdout
-
-
-def resolve_commit(mirror: str) -> str:
-    try:
-        return git(mirror, "rev-parse", "--verify", COMMIT_PREFIX + "^{commit}").decode().strip()
-    except subprocess.CalledProcessError:
-        return git(mirror, "rev-parse", "HEAD").decode().strip()
 
 
 def load_objects(mirror: str, commit: str) -> list[tuple[str, dict[str, Any]]]:
@@ -83,13 +68,7 @@ def load_objects(mirror: str, commit: str) -> list[tuple[str, dict[str, Any]]]:
 def clean(text: str | None) -> str:
     if not text:
         return ""
-    text = html.unescape(text)
-    text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\ufffd", "")
-    text = _EMAIL.sub("email@example.com", text)
-    text = _URL.sub("http://url", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return squeeze(mask(html.unescape(text), url=URL_PLAIN, phone=None, tag=_TAG))
 
 
 def first_sentences(text: str, n: int, limit: int) -> str:
@@ -114,7 +93,7 @@ def main() -> None:
     if len(sys.argv) != 2:
         sys.exit("usage: extract.py <mirror git dir>")
     mirror = sys.argv[1]
-    commit = resolve_commit(mirror)
+    commit = resolve_commit(mirror, prefix=COMMIT_PREFIX)
     objects = load_objects(mirror, commit)
     matched: list[dict[str, Any]] = []
     others: list[dict[str, Any]] = []

@@ -10,17 +10,15 @@ kept in meta. A balanced sample (CAP_PER_LABEL safe + CAP_PER_LABEL offensive) i
 """
 
 import csv
-import html
 import io
 import json
 import random
-import re
-import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
-SEED = 20261206
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # extracting.py, shared by the extract scripts
+from extracting import SEED, clean_chinese, git_head, git_text, keep_chinese_post
+
 CAP_PER_LABEL = 1000
 OUT_DIR = Path(__file__).resolve().parent
 SPLITS = ("train", "dev", "test")
@@ -30,52 +28,6 @@ FINE = {
     "2": "attack group",
     "3": "safe (anti-bias)",
 }
-
-# Drop anything about selling/buying animals (the brief: benign social text only).
-_ANIMAL = re.compile(
-    r"猫|狗|犬|鸟|鹦鹉|八哥|龟|蛇|蜥蜴|猴|猩猩|象牙|大象|犀|穿山甲|老虎|虎骨|虎皮|熊|豹|狮|"
-    r"宠物|鹿茸|麝香|玳瑁|鱼翅|燕窝|蛙|兔|仓鼠|貂|皮草"
-)
-_SELL = re.compile(r"卖|售|转让|求购|收购|领养|送养|包邮|价格|价钱|[0-9]+\s*元")
-_URL = re.compile(
-    r"(?i)(?:https?://|www\.)[\w./?=&%#:~+-]*|\b[a-z0-9.-]+\.(?:com|net|org|cn)(?:/[\w./?=&%#~+-]*)?"
-)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
-_HANDLE = re.compile(r"(?<![\w@])@[\w\u4e00-\u9fff-]{2,}")
-_TAG = re.compile(r"<[^>]{1,200}>")
-_WORDISH = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-
-
-def git_show(mirror: str, path: str) -> str:
-    """Return the text of `path` at HEAD of the bare mirror `mirror`."""
-    return subprocess.run(
-        ["git", "--git-dir", mirror, "show", f"HEAD:{path}"], check=True, capture_output=True
-    ).stdout.decode("utf-8-sig")
-
-
-def git_head(mirror: str) -> str:
-    out = subprocess.run(
-        ["git", "--git-dir", mirror, "rev-parse", "HEAD"], check=True, capture_output=True, text=True
-    ).stdout
-    return out.strip()
-
-
-def clean(text: str) -> str:
-    """Strip HTML, mask URLs/e-mails/phones/handles, collapse whitespace. Emoji stay."""
-    text = html.unescape(text)
-    text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\ufffd", "")
-    text = _EMAIL.sub("email@example.com", text)
-    text = _URL.sub("http://url", text)
-    text = _PHONE.sub("0123456789", text)
-    text = _HANDLE.sub("@user", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def norm_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip()
 
 
 def main() -> None:
@@ -88,20 +40,13 @@ def main() -> None:
     stats = {"read": 0, "short": 0, "dup": 0, "animal_sale": 0}
     for split in SPLITS:
         path = f"COLDataset/{split}.csv"
-        for n, row in enumerate(csv.DictReader(io.StringIO(git_show(mirror, path))), start=1):
+        for n, row in enumerate(
+            csv.DictReader(io.StringIO(git_text(mirror, path, encoding="utf-8-sig"))), start=1
+        ):
             stats["read"] += 1
-            text = clean(row["TEXT"])
-            if len(text) < 3 or not _WORDISH.search(text):
-                stats["short"] += 1
+            text = clean_chinese(row["TEXT"])
+            if not keep_chinese_post(text, seen, stats):
                 continue
-            if _ANIMAL.search(text) and _SELL.search(text):
-                stats["animal_sale"] += 1
-                continue
-            key = norm_key(text)
-            if key in seen:
-                stats["dup"] += 1
-                continue
-            seen.add(key)
             meta: dict[str, str] = {"topic": row["topic"], "offensive": row["label"], "split": split}
             if row.get("fine-grained-label"):
                 meta["fine_grained"] = FINE.get(row["fine-grained-label"], row["fine-grained-label"])

@@ -8,101 +8,16 @@ Usage: python extract.py /work/.mirror/cooelf+DeepUtteranceAggregation/repo/.git
 Writes zh.social.jsonl next to this script. Stdlib only.
 """
 
-import html
-import json
-import random
 import re
-import subprocess
-import unicodedata
+import sys
 from pathlib import Path
 from typing import Any
 
-SEED = 20261206
-
-_URL = re.compile(
-    r"(?i)(?:https?://|www\.)[^\s\u3000，。！？、；）)】]*|\b[a-z0-9.-]+\.(?:com|net|org|cn|th|co\.th|io|me|ly)/[^\s\u3000，。]*"
-)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(
-    r"(?<![\w-])(?<!\d[.,/])(?:(?:\+\d{1,3}[\s.-]?|0)\d{2,4}(?:[\s.-]?\d{3,4}){2})(?!\w|[.,/]\d)"
-    r"|(?<!\d)1[3-9]\d{9}(?!\d)"
-)
-_HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
-_TAG = re.compile(r"<[^>]{1,200}>")
-
-
-def git_show(mirror: str, path: str, rev: str) -> bytes:
-    """Return the bytes of `path` at `rev` of the bare mirror `mirror`."""
-    return subprocess.run(
-        ["git", "--git-dir", mirror, "show", f"{rev}:{path}"], check=True, capture_output=True
-    ).stdout
-
-
-def clean(text: str) -> str:
-    """Strip HTML, mask URLs/e-mails/phones/handles, collapse whitespace."""
-    text = html.unescape(text)
-    text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\ufffd", "").replace("\u3000", " ")
-    text = _EMAIL.sub("email@example.com", text)
-    text = _URL.sub("http://url", text)
-    text = _PHONE.sub("0123456789", text)
-    text = _HANDLE.sub("@user", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def norm_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip()
-
-
-def near_key(text: str) -> str:
-    """Key for near-duplicates: masks, digits and punctuation removed."""
-    t = text.lower()
-    for ph in ("http://url", "email@example.com", "0123456789", "@user"):
-        t = t.replace(ph, " ")
-    return re.sub(r"[\W\d_]+", "", t)
-
-
-def valid(text: str) -> bool:
-    """3..2,000 chars, at least 3 word characters besides the masking placeholders."""
-    rest = text
-    for ph in ("http://url", "email@example.com", "0123456789", "@user"):
-        rest = rest.replace(ph, " ")
-    return 3 <= len(text) <= 2000 and len(re.sub(r"[\W_]", "", rest)) >= 3
-
-
-def dedup(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Drop exact (normalised) and near duplicates, keeping the first seen."""
-    seen: set[str] = set()
-    out = []
-    for r in records:
-        keys = {norm_key(r["text"]), "~" + near_key(r["text"])}
-        if keys & seen:
-            continue
-        seen |= keys
-        out.append(r)
-    return out
-
-
-def cap(records: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
-    if len(records) <= n:
-        return records
-    return random.Random(SEED).sample(records, n)
-
-
-def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
-    records = sorted(records, key=lambda r: r["id"])
-    with path.open("w", encoding="utf-8") as f:
-        for r in records:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"wrote {len(records)} records to {path}")
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # extracting.py, shared by the extract scripts
+from extracting import cap, clean_shop, dedup_near, git_show, valid_shop, write_jsonl
 
 OUT_DIR = Path(__file__).resolve().parent
 
-
-# --- source-specific part -------------------------------------------------------------------------
-import sys
 
 REPO = "cooelf/DeepUtteranceAggregation"
 COMMIT = "f2e15d6600ccda0db32eee98b2ca67c322071964"
@@ -139,8 +54,8 @@ def main() -> None:
                 if utt in seen_utt:
                     continue
                 seen_utt.add(utt)
-                text = clean(desegment(utt))
-                if not valid(text):
+                text = clean_shop(desegment(utt))
+                if not valid_shop(text):
                     continue
                 if WILDLIFE.search(text):
                     dropped += 1
@@ -156,7 +71,7 @@ def main() -> None:
                         "meta": {"turn": t, "platform": "Taobao customer service"},
                     }
                 )
-    records = dedup(records)
+    records = dedup_near(records)
     print(f"{len(records)} after dedup; dropped as wildlife: {dropped}")
     write_jsonl(OUT_DIR / "zh.social.jsonl", cap(records, CAP))
 
