@@ -9,8 +9,9 @@ export KAFKA_PORT
 LOCALKAFKA := python3 deploy/kafka/localkafka.py
 STAMP := $(VENV)/.installed
 RUN_DIR := .cache/run
-# pytest processes for make test (pytest-xdist): the Kafka tests mostly wait while others compute
-TEST_WORKERS ?= 2
+# pytest processes for make test (pytest-xdist): the Kafka tests mostly wait while others compute,
+# so 3 on 2 cores beat 2 (5:29 against 6:45 on a fresh clone)
+TEST_WORKERS ?= 3
 PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal
 
 .DEFAULT_GOAL := help
@@ -59,7 +60,7 @@ $(CHECKOV):
 	$(PYTHON) -m venv $(TOOLS)/checkov
 	$(TOOLS)/checkov/bin/pip install --quiet checkov==$(CHECKOV_VERSION)
 
-test: install tools ## the whole suite in 2 processes, real Kafka included (starts and stops the broker if none is up)
+test: install tools ## the whole suite in 3 processes, real Kafka included (starts and stops the broker if none is up)
 	@started=0; \
 	if ! $(LOCALKAFKA) status >/dev/null; then $(LOCALKAFKA) start && started=1 || exit 1; fi; \
 	$(PYTEST); rc=$$?; \
