@@ -28,7 +28,7 @@ def test_a_batch_whose_scoring_raises_is_decided_by_the_fail_mode_with_the_reaso
         poisoned = post(text=f"{POISON} rhino horn")
         send_posts(settings, [fine[0], poisoned, fine[1]])
         reader = TopicReader(settings, settings.topic_decisions)
-        reader.wait_for(lambda records: len(records) >= 3, timeout=20)
+        reader.wait_for(lambda records: len(records) >= 3, timeout=90)
         decided = {d["post_id"]: d for d in reader.values()}
         reader.close()
         counted = f'zeroview_scoring_failures_total{{fail_mode="{fail_mode}"}} 1.0'

@@ -36,7 +36,7 @@ def decide_one_post_through(settings: Settings, log_path: Path) -> ServiceProces
         item = post(text="rhino horn cups, genuine, WhatsApp for price")
         send_posts(settings, [item])
         reader = TopicReader(settings, settings.topic_decisions)
-        reader.wait_for(lambda records: len(records) >= 1, timeout=20)
+        reader.wait_for(lambda records: len(records) >= 1, timeout=90)
         assert [d["post_id"] for d in reader.values()] == [item["post_id"]]
         reader.close()
     return service

@@ -83,7 +83,7 @@ def test_every_counter_of_a_scripted_scenario_and_a_crash_neither_loses_nor_doub
     }
     send_posts(settings, posts.values())
     reader = TopicReader(settings, settings.topic_decisions)
-    reader.wait_for(lambda records: len(records) >= len(posts), timeout=20)
+    reader.wait_for(lambda records: len(records) >= len(posts), timeout=90)
     decided = {d["post_id"]: d for d in reader.values()}
     reader.close()
     for name, action in plan.items():
@@ -132,7 +132,7 @@ def test_every_counter_of_a_scripted_scenario_and_a_crash_neither_loses_nor_doub
         )
     kafka.flush()
 
-    assert wait_for_counts(service, EXPECTED, timeout=30) == EXPECTED, service.log()[-3000:]
+    assert wait_for_counts(service, EXPECTED, timeout=90) == EXPECTED, service.log()[-3000:]
     time.sleep(3)  # more than the grace period: nothing else may arrive
     assert counters(service) == EXPECTED
 
@@ -141,14 +141,14 @@ def test_every_counter_of_a_scripted_scenario_and_a_crash_neither_loses_nor_doub
     restarted = ServiceProcess(settings, tmp_path / "service-1.log")
     try:
         restarted.wait_ready()
-        assert wait_for_counts(restarted, EXPECTED, timeout=30) == EXPECTED, restarted.log()[-3000:]
+        assert wait_for_counts(restarted, EXPECTED, timeout=90) == EXPECTED, restarted.log()[-3000:]
         one_more = post(text=text["remove"], lang="en")
         send_posts(settings, [one_more])
         after = {
             **EXPECTED,
             'zeroview_violating_posts_removed_total{stage="auto",viewed_before_removal="false"}': 3,
         }
-        assert wait_for_counts(restarted, after, timeout=30) == after
+        assert wait_for_counts(restarted, after, timeout=90) == after
     finally:
         restarted.stop()
         kafka.close()

@@ -115,7 +115,7 @@ def test_prometheus_computes_the_preview_ratio_and_every_panel_has_data(
             settings.topic_posts, key=b"broken", value=b"{not json"
         )  # one dead letter for the DLQ panel
         reader = TopicReader(settings, settings.topic_decisions)
-        reader.wait_for(lambda records: len(records) >= 5, timeout=20)
+        reader.wait_for(lambda records: len(records) >= 5, timeout=90)
         reader.close()
         now = datetime.now(UTC).isoformat()
         for body in (
