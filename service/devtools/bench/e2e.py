@@ -48,13 +48,25 @@ class CpuMeter:
         self.pids = {process.name: process.pid for process in services}
         self.pids |= {f"broker-{pid}": pid for pid in broker_pids()}
         self.pids["bench"] = os.getpid()
-        self._before = {name: cpu_seconds(pid) for name, pid in self.pids.items()}
+        self._before = {name: _cpu_seconds(pid) for name, pid in self.pids.items()}
         self._machine_before = machine_busy_seconds()
 
     def percent(self, seconds: float) -> dict[str, float]:
-        used = {name: cpu_seconds(pid) - self._before[name] for name, pid in self.pids.items()}
+        """A process that exited meanwhile (another run's broker, stopped by its owner) counts as other."""
+        used = {}
+        for name, pid in self.pids.items():
+            before, now = self._before[name], _cpu_seconds(pid)
+            if before is not None and now is not None:
+                used[name] = now - before
         used["other"] = max(0.0, machine_busy_seconds() - self._machine_before - sum(used.values()))
         return {name: round(100 * spent / seconds, 1) for name, spent in used.items()}
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        return cpu_seconds(pid)
+    except OSError:  # exited: what it used is gone with it
+        return None
 
 
 def instance_settings(phase: Settings, instance: str) -> Settings:
