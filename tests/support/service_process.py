@@ -102,7 +102,10 @@ class ServiceProcess:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             return 0, None
 
-    def wait_ready(self, timeout: float = 60.0) -> None:
+    def wait_ready(self, timeout: float = 120.0) -> None:
+        # 120 s: a pre-view consumer group that assigned before the broker published a just-created
+        # topic gets its partitions at the next metadata refresh (metadata_max_age_ms, 30 s), and
+        # the service reports not ready until then (seen once, three test processes on two cores)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             assert self.alive(), f"zeroview exited with {self.process.returncode}:\n{self.log()[-4000:]}"
