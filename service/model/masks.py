@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from service.model.products import PRODUCT_TIERS, Match, Term, Tokens
+from service.textnorm.lexicon import Lexicon
 
 # A word with masks between letters, as the normaliser leaves it (its first and last letters shown)
 _MASKED_RE = re.compile(r"(?<![\w*#])[a-z]+(?:[*#]+[a-z]+)+(?![\w*#])")
@@ -25,12 +26,9 @@ class MaskReader:
 
     def __init__(self, terms: Sequence[Term], find: Finder) -> None:
         self._find = find
-        self._by_shape: dict[tuple[int, str, str], list[str]] = {}
         products = [t for t in terms if t.tier in PRODUCT_TIERS and not t.accented]
-        words = {word for term in products for word in term.text.split()}
-        for word in sorted(words):
-            if len(word) >= 3 and word.isascii() and word.isalpha():
-                self._by_shape.setdefault((len(word), word[0], word[-1]), []).append(word)
+        # the product words as the normaliser's lexicon holds words: it knows which ones fit a mask
+        self._words = Lexicon.build([word for term in products for word in term.text.split()], min_length=3)
 
     def read(self, text: str) -> str:
         if "*" not in text and "#" not in text:
@@ -43,12 +41,7 @@ class MaskReader:
 
     def _fill(self, text: str, start: int, token: str) -> str | None:
         """The one product word that fits `token` and makes the longest product phrase there."""
-        shown = [(m.start(), m.group()) for m in re.finditer(r"[a-z]+", token)]
-        fits = [
-            word
-            for word in self._by_shape.get((len(token), token[0], token[-1]), ())
-            if all(word.startswith(piece, at) for at, piece in shown)
-        ]
+        fits = self._words.fitting(token, "*#")
         best: tuple[int, list[str]] = (0, [])
         for word in fits:
             words = self._phrase_words(text[:start] + word + text[start + len(token) :], start)
