@@ -19,8 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from training import yamlfiles
 from training.corpus import load_lexicons
 from training.corpus.splits import assign_splits
 from training.realdata import Record
@@ -59,7 +58,7 @@ class Positives:
 
     def __init__(self, seed: int, frames_path: Path = FRAMES_PATH) -> None:
         self.rng = random.Random(seed)
-        frames = yaml.safe_load(frames_path.read_text(encoding="utf-8"))
+        frames = yamlfiles.safe_load(frames_path.read_text(encoding="utf-8"))
         self.frames: dict[str, list[str]] = {k: v for k, v in frames.items() if "_" not in k}
         self.prices: dict[str, list[str]] = {k[:-6]: v for k, v in frames.items() if k.endswith("_price")}
         self.seeking: dict[str, list[str]] = {k[:-5]: v for k, v in frames.items() if k.endswith("_seek")}

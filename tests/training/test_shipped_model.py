@@ -39,7 +39,9 @@ def scorer() -> Scorer:
 def held_out(scorer: Scorer) -> dict[str, list[Outcome]]:
     dataset = dataset_for(scorer.model)
     assert dataset.content_hash == scorer.model.card["data"]["dataset_hash"], "the data changed: retrain"
-    return {name: decide(scorer, items) for name, items in held_out_sets(dataset).items()}
+    # the real sets only: the made and synthetic ones are half the posts and no test here reads them
+    wanted = ("everyday", "listings", "museum_news")
+    return {name: decide(scorer, items) for name, items in held_out_sets(dataset).items() if name in wanted}
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import json
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,13 @@ class Example:
 
     def to_json(self) -> str:
         """Canonical one-line JSON (sorted keys, real UTF-8), the unit of the content hash."""
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        # the fields are flat (str, int, None, tuples of str): no recursive asdict() copy needed,
+        # which took ~15% of a dataset build
+        values = {field.name: getattr(self, field.name) for field in _FIELDS}
+        return json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+_FIELDS = fields(Example)
 
 
 def content_hash(examples: Iterable[Example]) -> str:

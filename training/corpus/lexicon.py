@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from training import yamlfiles
 from training.corpus.schema import (
     BENIGN_REGISTERS,
     BENIGN_SLOTS,
@@ -176,7 +177,7 @@ def load_lexicon(path: Path) -> Lexicon:
     """Parse and validate one lexicon file; raises LexiconError naming the file and key."""
     reader = _Reader(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yamlfiles.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise reader.fail("<file>", f"cannot read YAML: {exc}") from exc
     top = reader.mapping(raw, "<top level>")

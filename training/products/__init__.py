@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from service.model.products import TIERS, Term, compile_terms
 from service.textnorm.normalizer import normalize
+from training import yamlfiles
 
 LEXICON_DIR = Path(__file__).parent
 LANGUAGES = ("en", "zh", "vi", "th", "id", "es", "pt", "fr", "de", "pl", "sv")
@@ -65,7 +64,7 @@ def load_terms(directory: Path = LEXICON_DIR, languages: tuple[str, ...] = LANGU
         path = directory / f"{lang}.yaml"
         if not path.is_file():
             raise ProductLexiconError(f"no product lexicon for {lang} at {path}")
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlfiles.safe_load(path.read_text(encoding="utf-8"))
         f, a = _entries(path, data)
         folded += f
         accented += a
