@@ -35,8 +35,9 @@ def make_consumer(
         "max_partition_fetch_bytes": 4 * 1024 * 1024,
         "reconnect_backoff_max_ms": 2000,
         # A consumer whose first metadata lacked the topic ("No partition metadata", seen on a busy
-        # broker) is assigned nothing until its metadata refreshes: 30 s, not the default 5 minutes.
-        "metadata_max_age_ms": 30_000,
+        # broker) is assigned nothing until its metadata refreshes: 10 s, not the default 5 minutes
+        # (seen once as a pre-view tracker that was not ready for 30 s). A refresh is one small request.
+        "metadata_max_age_ms": 10_000,
         "session_timeout_ms": settings.session_timeout_ms,
         "heartbeat_interval_ms": max(500, settings.session_timeout_ms // 4),
         **overrides,

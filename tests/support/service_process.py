@@ -104,7 +104,7 @@ class ServiceProcess:
 
     def wait_ready(self, timeout: float = 120.0) -> None:
         # 120 s: a pre-view consumer group that assigned before the broker published a just-created
-        # topic gets its partitions at the next metadata refresh (metadata_max_age_ms, 30 s), and
+        # topic gets its partitions at the next metadata refresh (metadata_max_age_ms, 10 s), and
         # the service reports not ready until then (seen once, three test processes on two cores)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
