@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import accumulate
 
 import ahocorasick
 
@@ -36,6 +38,11 @@ class Term:
     open_start: bool = False  # "*elfenbein": may be the end of a longer word
     open_end: bool = False  # "tusk*": may be the start of a longer word
     accented: bool = False  # matched against the post as written (lower case), not the normalised text
+
+    @cached_property
+    def unspaced(self) -> bool:
+        """Written in a script without spaces between words (Thai, Chinese …): matches inside words."""
+        return bool(_UNSPACED.search(self.text))
 
     @property
     def key(self) -> str:
@@ -75,17 +82,19 @@ class Tokens:
 
     text: str
     starts: list[int]  # start of each word in `text`
-    spans: list[tuple[int, int]]  # each word's (start, end) in the source string
+    source: str
 
     @classmethod
     def of(cls, source: str) -> Tokens:
-        spans = [m.span() for m in _WORD.finditer(source)]
-        starts, offset = [], 1
-        for start, end in spans:
-            starts.append(offset)
-            offset += end - start + 1
-        text = " " + " ".join(source[a:b] for a, b in spans) + " "
-        return cls(text, starts, spans)
+        words = _WORD.findall(source)
+        starts = list(accumulate([len(word) + 1 for word in words[:-1]], initial=1)) if words else []
+        return cls(" " + " ".join(words) + " ", starts, source)
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """Each word's (start, end) in the source string: found only for posts that need them
+        (most posts name no product, and the matcher reads `text` alone)."""
+        return [m.span() for m in _WORD.finditer(self.source)]
 
     def words(self) -> list[str]:
         return [self.text[s : s + (b - a)] for s, (a, b) in zip(self.starts, self.spans, strict=True)]
@@ -175,10 +184,9 @@ class ProductMatcher:
         for end_index, group in automaton.iter(text):
             for term in group:
                 start, end = end_index - len(term.text) + 1, end_index + 1
-                unspaced = bool(_UNSPACED.search(term.text))
-                if not unspaced and not term.open_start and text[start - 1] != " ":
+                if not term.open_start and text[start - 1] != " " and not term.unspaced:
                     continue
-                if not unspaced and not term.open_end and text[end] != " ":
+                if not term.open_end and text[end] != " " and not term.unspaced:
                     continue
                 hits.append(Match(term, start, end, tokens.token_at(start), tokens.token_at(end - 1)))
         return hits
