@@ -84,6 +84,8 @@ class PreviewLoop(threading.Thread):
             self._tx.ready()  # fences a crashed predecessor and aborts its transaction
             self._reader = make_consumer(self.settings, group_id=None, enable_auto_commit=False)
             stack.callback(self._reader.close)
+            if not self.await_topics([*topics, self.settings.preview_state_topic]):
+                return
             self.partitions = len(self._reader.partitions_for_topic(self.settings.preview_state_topic) or ())
             self._restore_totals()
             consumer = make_consumer(
@@ -112,6 +114,22 @@ class PreviewLoop(threading.Thread):
                     self._roll_back(consumer, batch)
                     self._stopped.wait(1.0)
                 pacer.after(started, bool(batch))
+
+    def await_topics(self, topics: list[str], pause: float = 0.5) -> bool:
+        """Wait until the broker lists every topic; False if stopped first. A group that subscribes
+        before the broker has published a just-created topic is assigned none of its partitions
+        until its next metadata refresh, and the tracker would report not ready until then."""
+        assert self._reader is not None
+        waited = False
+        while not self._stopped.is_set():
+            missing = [topic for topic in topics if not self._reader.partitions_for_topic(topic)]
+            if not missing:
+                return True
+            if not waited:
+                log.info("pre-view tracker: waiting for topics %s", ", ".join(missing))
+                waited = True
+            self._stopped.wait(pause)
+        return False
 
     def _transactional_id(self) -> str:
         return f"{self.settings.group_id}-preview-{self.settings.instance_id}"
