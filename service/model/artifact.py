@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from service.errors import ModelArtifactError
-
-log = logging.getLogger(__name__)
 
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model-card.json"
@@ -93,7 +90,6 @@ def read_card(model_dir: Path) -> dict[str, Any]:
 def load_model(model_dir: Path) -> LoadedModel:
     """Load a model directory, refusing any model file whose bytes differ from its card's sha256."""
     import joblib  # here, not at the top: the service's main process only needs the error class
-    import sklearn
 
     card = read_card(model_dir)
     model_path = model_dir / card.get("model_file", MODEL_FILE)
@@ -104,14 +100,6 @@ def load_model(model_dir: Path) -> LoadedModel:
         raise ModelArtifactError(
             f"refusing to load {model_path}: its sha256 is {actual}, but {CARD_FILE} records "
             f"{card['sha256']}. The file was modified or corrupted; restore it from git or retrain."
-        )
-    trained_with = card.get("libraries", {}).get("scikit-learn")
-    if trained_with and trained_with != sklearn.__version__:
-        log.warning(
-            "model %s was trained with scikit-learn %s, running %s",
-            card["version"],
-            trained_with,
-            sklearn.__version__,
         )
     from service.model.classifier import FORMAT, ProductOfferClassifier
 

@@ -23,12 +23,12 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.utils import murmurhash3_32
 
 from service.model.masks import MaskReader
 from service.model.offer_features import PLACEHOLDER, OfferVectorizer, offer_view
 from service.model.product_features import hash_features, match_features
 from service.model.products import Match, ProductMatcher, Term, Tokens, folded, masked
+from service.model.word_ngrams import word_bucket
 from service.textnorm.normalizer import Normalizer
 
 # /4: product features say where the first product stands and how long the post is; unspaced scripts
@@ -171,14 +171,14 @@ class ProductOfferClassifier:
 
     def _offer_cues(self, view: str, top_k: int) -> list[str]:
         """The words of the offer view whose own weight in the offer model is highest."""
-        size = 1 << self.offer_vectorizer.n_features_log2
+        log2 = self.offer_vectorizer.n_features_log2
+        size = 1 << log2
         idf = self.offer_vectorizer.idf or []
         placeholder = PLACEHOLDER.strip()
         weights: dict[str, float] = {}
         for word in set(self._words(view)):
             if word != placeholder and not word.isdigit():
-                index = murmurhash3_32(word, seed=0, positive=False)
-                bucket = abs(index) % size
+                bucket = word_bucket(word, log2)
                 weights[word] = float(self.offer_model.coef[size + bucket] * idf[1][bucket])
         ranked = sorted((w for w in weights.items() if w[1] > 0), key=lambda item: (-item[1], item[0]))
         return [word[:24] for word, _ in ranked[:top_k]]

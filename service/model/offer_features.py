@@ -13,14 +13,15 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from service.model.ngram_hashing import CharNgramHasher
+from service.model.word_ngrams import WordNgramHasher
 
 PLACEHOLDER = " xproductx "
 _DIGIT = re.compile(r"\d")
 CHAR_RANGE = (2, 5)
 WORD_RANGE = (1, 2)
+TOKEN_PATTERN = r"(?u)\b\w+\b|[$£€¥₫฿₱₹]"  # words, and currency signs on their own
 
 
 def offer_view(masked_text: str) -> str:
@@ -34,20 +35,11 @@ class OfferVectorizer:
     def __init__(self, n_features_log2: int, idf: Sequence[np.ndarray] | None = None) -> None:
         self.n_features_log2 = n_features_log2
         self.chars = CharNgramHasher(CHAR_RANGE, n_features_log2)
-        self.words = HashingVectorizer(
-            analyzer="word",
-            ngram_range=WORD_RANGE,
-            n_features=1 << n_features_log2,
-            alternate_sign=False,
-            norm=None,
-            token_pattern=r"(?u)\b\w+\b|[$£€¥₫฿₱₹]",
-            lowercase=False,
-            dtype=np.float32,
-        )
+        self.words = WordNgramHasher(TOKEN_PATTERN, WORD_RANGE, n_features_log2)
         self.idf = list(idf) if idf is not None else None
 
     def counts(self, views: Sequence[str]) -> list[sp.csr_matrix]:
-        return [self.chars.transform(views), self.words.transform(views).tocsr()]
+        return [self.chars.transform(views), self.words.transform(views)]
 
     def fit_idf(self, blocks: Sequence[sp.csr_matrix]) -> None:
         n = blocks[0].shape[0]

@@ -18,12 +18,12 @@ import time
 import uuid
 from contextlib import ExitStack
 from dataclasses import asdict
+from importlib import metadata
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import kafka
-import sklearn
 
 from service.contracts import utc_now
 from service.devtools.bench import BenchError
@@ -184,7 +184,7 @@ def _machine(settings: Settings) -> dict[str, Any]:
         "cpu_count": os.cpu_count(),
         "python": platform.python_version(),
         "kafka_python": kafka.__version__,
-        "scikit_learn": sklearn.__version__,
+        "scikit_learn": metadata.version("scikit-learn"),  # trained the model; not imported here
         "platform": platform.platform(),
         "kafka_bootstrap": settings.kafka_bootstrap,
     }
