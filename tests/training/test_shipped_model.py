@@ -4,7 +4,10 @@ posts, lawful listings, museum records and news; the hand-written sets; reasons;
 
 from __future__ import annotations
 
+import fcntl
+import pickle
 import re
+from pathlib import Path
 
 import pytest
 
@@ -36,12 +39,31 @@ def scorer() -> Scorer:
 
 
 @pytest.fixture(scope="module")
-def held_out(scorer: Scorer) -> dict[str, list[Outcome]]:
-    dataset = dataset_for(scorer.model)
-    assert dataset.content_hash == scorer.model.card["data"]["dataset_hash"], "the data changed: retrain"
-    # the real sets only: the made and synthetic ones are half the posts and no test here reads them
-    wanted = ("everyday", "listings", "museum_news")
-    return {name: decide(scorer, items) for name, items in held_out_sets(dataset).items() if name in wanted}
+def held_out(scorer: Scorer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Outcome]]:
+    """Computed once per suite run: the suite's processes (pytest-xdist) share it through a file,
+    the first to get the lock builds the dataset and decides the held-out sets, the others read it."""
+    shared = _run_directory(tmp_path_factory)
+    cache = shared / f"held-out-{scorer.model.version}.pickle"
+    with (shared / "held-out.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if cache.exists():
+            outcomes: dict[str, list[Outcome]] = pickle.loads(cache.read_bytes())
+            return outcomes
+        dataset = dataset_for(scorer.model)
+        assert dataset.content_hash == scorer.model.card["data"]["dataset_hash"], "the data changed: retrain"
+        # the real sets only: the made and synthetic ones are half the posts and no test here reads them
+        wanted = ("everyday", "listings", "museum_news")
+        outcomes = {
+            name: decide(scorer, items) for name, items in held_out_sets(dataset).items() if name in wanted
+        }
+        cache.write_bytes(pickle.dumps(outcomes))
+        return outcomes
+
+
+def _run_directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary directory, shared by its pytest-xdist processes (each has its own below it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if base.name.startswith("popen-gw") else base
 
 
 @pytest.fixture(scope="module")
