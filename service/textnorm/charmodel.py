@@ -42,11 +42,12 @@ def count_grams(blob: str) -> Counter[str]:
             grams.update(map("".join, zip(*(blob[i:] for i in range(n)), strict=False)))
         return grams
     width, mask = np.uint64(bits), np.uint64((1 << bits) - 1)
-    ranks = ranks.astype(np.uint64)
+    packed_ranks: np.ndarray = ranks.astype(np.uint64)
     found: Counter[str] = Counter()
-    keys = np.zeros(len(ranks), dtype=np.uint64)
+    keys: np.ndarray = np.zeros(len(ranks), dtype=np.uint64)
     for n in range(1, min(_ORDER, len(ranks)) + 1):
-        keys = (keys[: len(ranks) - n + 1] << width) | ranks[n - 1 :]  # the n-gram starting at each i
+        # the n-gram starting at each position: the (n-1)-gram there, shifted, and one more rank
+        keys = (keys[: len(ranks) - n + 1] << width) | packed_ranks[n - 1 :]
         packed, counts = np.unique(keys, return_counts=True)
         chars = np.empty((len(packed), n), dtype=np.uint32)
         for j in range(n - 1, -1, -1):
