@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import mmh3
 import numpy as np
 import scipy.sparse as sp
 
 from service.model.products import Match, Tokens
+from service.model.word_ngrams import murmur3
 
 WINDOW = 4  # words each side
 CHAR_WINDOW = 4  # characters each side, in unspaced scripts
@@ -107,8 +107,7 @@ def hash_features(rows: Sequence[Sequence[str]], n_features_log2: int) -> sp.csr
     for row in rows:
         counts: dict[int, int] = {}
         for feature in row:
-            feature.encode("utf-8")  # a lone surrogate raises, as scikit-learn's hash did
-            index = mmh3.hash(feature, 7, signed=False) % size
+            index = murmur3(feature, 7, signed=False) % size
             counts[index] = counts.get(index, 0) + 1
         if counts:
             weights = np.log1p(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))

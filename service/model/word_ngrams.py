@@ -5,8 +5,11 @@ alternate_sign=False, norm=None)` that trained the shipped models: the tokens th
 then each run of 2..n of them joined by one space, each hashed with signed 32-bit MurmurHash3
 (seed 0) of its UTF-8 bytes into bucket |h| mod size, counted per text. `mmh3` computes the same
 hash as scikit-learn's `murmurhash3_32`, so the stored weights keep their meaning; the service no
-longer imports scikit-learn (about 2 s and 40 MB per scoring process). Tested equal to the
+longer imports scikit-learn (0.6 s of CPU and ~65 MB less per scoring process). Tested equal to the
 scikit-learn vectoriser in tests/service/model/test_word_ngrams.py.
+
+mmh3 5.3 crashes the interpreter on a str holding a lone surrogate, so text reaches it only after
+its UTF-8 encoding succeeded: such a text raises UnicodeEncodeError, as scikit-learn's hash did.
 """
 
 from __future__ import annotations
@@ -19,10 +22,14 @@ import numpy as np
 import scipy.sparse as sp
 
 
+def murmur3(feature: str, seed: int, signed: bool) -> int:
+    """MurmurHash3_x86_32 of the feature's UTF-8 bytes (scikit-learn's `murmurhash3_32`)."""
+    return mmh3.hash(feature.encode("utf-8"), seed, signed=signed)
+
+
 def word_bucket(feature: str, n_features_log2: int) -> int:
     """The bucket of one feature string, as `WordNgramHasher.transform` computes it."""
-    feature.encode("utf-8")  # a lone surrogate raises here, as scikit-learn's hash did
-    return abs(mmh3.hash(feature, 0, signed=True)) % (1 << n_features_log2)
+    return abs(murmur3(feature, 0, signed=True)) % (1 << n_features_log2)
 
 
 class WordNgramHasher:
@@ -48,7 +55,9 @@ class WordNgramHasher:
         indptr = [0]
         hashes: list[int] = []
         for text in texts:
-            text.encode("utf-8")  # as above: every feature is a piece of the text
+            # encoded once per text, not per n-gram (every n-gram is a piece of it); then mmh3
+            # hashes the strings themselves, the same bytes as `murmur3`
+            text.encode("utf-8")
             hashes += [mmh3.hash(gram, 0, signed=True) for gram in self.grams(text)]
             indptr.append(len(hashes))
         indices = (np.abs(np.asarray(hashes, dtype=np.int64)) % size).astype(np.int32)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import fcntl
 import pickle
 import re
-from pathlib import Path
 
 import pytest
 
@@ -39,10 +38,14 @@ def scorer() -> Scorer:
 
 
 @pytest.fixture(scope="module")
-def held_out(scorer: Scorer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Outcome]]:
+def held_out(
+    scorer: Scorer, tmp_path_factory: pytest.TempPathFactory, worker_id: str
+) -> dict[str, list[Outcome]]:
     """Computed once per suite run: the suite's processes (pytest-xdist) share it through a file,
     the first to get the lock builds the dataset and decides the held-out sets, the others read it."""
-    shared = _run_directory(tmp_path_factory)
+    # pytest-xdist's processes each get a directory below the run's own (its documented pattern)
+    shared = tmp_path_factory.getbasetemp()
+    shared = shared if worker_id == "master" else shared.parent
     cache = shared / f"held-out-{scorer.model.version}.pickle"
     with (shared / "held-out.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -58,12 +61,6 @@ def held_out(scorer: Scorer, tmp_path_factory: pytest.TempPathFactory) -> dict[s
         }
         cache.write_bytes(pickle.dumps(outcomes))
         return outcomes
-
-
-def _run_directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """This run's temporary directory, shared by its pytest-xdist processes (each has its own below it)."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if base.name.startswith("popen-gw") else base
 
 
 @pytest.fixture(scope="module")

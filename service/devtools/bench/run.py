@@ -179,12 +179,20 @@ def run(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     return results
 
 
+def _installed(package: str) -> str | None:
+    """The package's version, None where it is not installed (the service image has no training extra)."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
 def _machine(settings: Settings) -> dict[str, Any]:
     return {
         "cpu_count": os.cpu_count(),
         "python": platform.python_version(),
         "kafka_python": kafka.__version__,
-        "scikit_learn": metadata.version("scikit-learn"),  # trained the model; not imported here
+        "scikit_learn": _installed("scikit-learn"),  # trains the model; the service does not import it
         "platform": platform.platform(),
         "kafka_bootstrap": settings.kafka_bootstrap,
     }
