@@ -14,7 +14,8 @@ Not for: judging other policies, images or video content, or ranking users."""
 LIMITATIONS = """\
 - Real posts we do not have are harder than any split of ours. The real text in training covers
   everyday posts and lawful listings in all 11 languages (the listings thin and narrow in fr, th and
-  pl), news about the trade in 8 (training/data/SOURCES.md), and real violating posts hardly at all:
+  pl), news about the trade in all 11 (a few passages only in pl, sv and mainland Chinese; German
+  mostly encyclopaedic: training/data/SOURCES.md), and real violating posts hardly at all:
   the violating side is made
   (protected products put into real listings and lots) or synthetic. The hand-written violating set
   measures what the model catches of posts no template wrote; it is small (45 per language).

@@ -216,3 +216,44 @@ def latin_script(text: str) -> bool:
         bool(letters)
         and sum(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters) / len(letters) >= 0.95
     )
+
+
+# German wildlife-trade keywords, shared by the news_wildlife_de_* scripts (encyclopaedia and speeches)
+# protected products: kept with a poaching / trafficking / protection word
+_DE_PRODUCT = (
+    r"(?i)elfenbein|stoßz[äa]hne?n?\b|nashorn-?horn|horn (?:der|des|von) nashörner?n?|nashornpulver|"
+    r"schuppentier\w*|pangolin\w*|tigerknochen|tigerfell\w*|leopardenfell\w*|jaguarfell\w*|b[äa]rengalle|"
+    r"schildpatt|haifischflossen?|haiflossen?|walross-?elfenbein|narwalz[äa]hne?n?|shahtoosh|tschiru"
+)
+_DE_WILDER = r"\bwilder(?:ei|er|ern|ers)\b|gewildert|\bwildern\b|wilderei\w+"
+_DE_PRODUCT_CTX = (
+    r"(?i)" + _DE_WILDER + r"|schmuggel|geschmuggelt|illegal|verboten|verbot|cites|washingtoner|artenschutz|"
+    r"artenschützer|schwarzmarkt|beschlagnahm|sichergestellt|konfisziert|\bzoll|jagd auf|gejagt|getötet|töten|"
+    r"erschossen|erschießen|abgesägt|absägen|bedroht|gefährdet|ausgerottet|aussterben|nachfrage|"
+    r"traditionellen? (?:chinesischen? )?medizin|wildhüter|ranger|naturschutz|tierschutz"
+)
+# protected animals: kept only with a poaching / trafficking word
+_DE_ANIMAL = (
+    r"(?i)elefant\w*|nashörner\w*|nashorn\w*|rhinozeros\w*|\btiger[ns]?\b|leopard\w*|schneeleopard\w*|\blöwen?\b|"
+    r"jaguar\w*|gepard\w*|schimpansen?|orang-?utans?|gorillas?|bonobos?|gibbons?|\baffen\b|papagei\w*|"
+    r"kakadus?|\baras?\b|schildkr[öo]te\w*|\bhaie?n?\b|\bb[äa]ren\b|kragenb[äa]r\w*|malaienb[äa]r\w*|"
+    r"krokodil\w*|warane?\b|walross\w*|narwal\w*|nilpferd\w*|flusspferd\w*|saiga\w*|vaquita|totoaba"
+)
+_DE_POACH = (
+    r"(?i)"
+    + _DE_WILDER
+    + r"|schmuggel|geschmuggelt|illegale?[nmrs]? (?:handel|jagd|abschuss|fang|gehandelt)|"
+    r"illegal (?:gehandelt|gejagt|getötet|gehalten|in gefangenschaft)|konfisziert|beschlagnahm|"
+    r"cites|washingtoner|artenschutzabkommen|artenschutzübereinkommen|schwarzmarkt|handelsverbot|"
+    r"wegen (?:ihre[rsn]?|seine[rsn]?) (?:elfenbeins|stoßzähne|horns|hörner|felle?s?|knochen|schuppen|panzers)|"
+    r"traditionellen? (?:chinesischen? )?medizin|handel mit (?:wild|tier|lebend|exot|geschützt|bedroht)|tierhandel|"
+    r"wildtierhandel|heimtierhandel|tierprodukte"
+)
+DE_MATCH = make_matcher(
+    [(_DE_PRODUCT, _DE_PRODUCT_CTX), (_DE_ANIMAL, _DE_POACH)],
+    exclude=(
+        r"(?i)elfenbeinküste\w*|elfenbeinturm\w*|elfenbeint[üu]rme?n?|elfenbeinfarbe\w*|elfenbeinfarbig\w*|"
+        r"elfenbeinweiß\w*|pflanzenelfenbein|kunstelfenbein|elfenbeinpalme\w*"
+    ),
+)
+DE_WANTED = re.compile(_DE_PRODUCT.replace("(?i)", "") + "|" + _DE_POACH.replace("(?i)", ""), re.I)
