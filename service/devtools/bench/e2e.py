@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
@@ -24,6 +24,7 @@ from service.devtools.bench.processes import (
     cpu_seconds,
     free_port,
     machine_busy_seconds,
+    process_tree,
     wait_ready,
 )
 from service.settings import Settings
@@ -41,32 +42,44 @@ class DrainResult:
 
 
 class CpuMeter:
-    """CPU of the service processes, the broker, this process and everything else (`other`: a
-    busy neighbour makes the figures of this run lower than the machine can do)."""
+    """CPU of the service processes (each with its descendants: the scoring worker is the service's
+    work), the broker, this process (with its sender) and everything else (`other`: a busy neighbour
+    makes the figures of this run lower than the machine can do)."""
 
     def __init__(self, services: Sequence[BenchProcess]) -> None:
         self.pids = {process.name: process.pid for process in services}
         self.pids |= {f"broker-{pid}": pid for pid in broker_pids()}
         self.pids["bench"] = os.getpid()
-        self._before = {name: _cpu_seconds(pid) for name, pid in self.pids.items()}
+        self._before = {name: self._tree(pid) for name, pid in self.pids.items()}
         self._machine_before = machine_busy_seconds()
 
+    def _tree(self, pid: int) -> dict[int, float] | None:
+        """The bench started the services: its own tree stops where theirs begin."""
+        return _tree_cpu_seconds(pid, set(self.pids.values()) - {pid})
+
     def percent(self, seconds: float) -> dict[str, float]:
-        """A process that exited meanwhile (another run's broker, stopped by its owner) counts as other."""
+        """A process that exited meanwhile (another run's broker, stopped by its owner) counts as other;
+        so does what a descendant used before it exited (a restarted worker)."""
         used = {}
         for name, pid in self.pids.items():
-            before, now = self._before[name], _cpu_seconds(pid)
+            before, now = self._before[name], self._tree(pid)
             if before is not None and now is not None:
-                used[name] = now - before
+                used[name] = sum(spent - before.get(member, 0.0) for member, spent in now.items())
         used["other"] = max(0.0, machine_busy_seconds() - self._machine_before - sum(used.values()))
         return {name: round(100 * spent / seconds, 1) for name, spent in used.items()}
 
 
-def _cpu_seconds(pid: int) -> float | None:
-    try:
-        return cpu_seconds(pid)
-    except OSError:  # exited: what it used is gone with it
-        return None
+def _tree_cpu_seconds(pid: int, stop_at: Collection[int]) -> dict[int, float] | None:
+    """CPU seconds so far of `pid` and of each of its live descendants outside the `stop_at` trees;
+    None if `pid` has exited."""
+    times: dict[int, float] = {}
+    for member in process_tree(pid, stop_at):
+        try:
+            times[member] = cpu_seconds(member)
+        except OSError:  # exited: what it used is gone with it
+            if member == pid:
+                return None
+    return times
 
 
 def instance_settings(phase: Settings, instance: str) -> Settings:

@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Collection
 from pathlib import Path
 
 from prometheus_client.metrics_core import Metric
@@ -74,8 +75,9 @@ def _own_peak_rss(pid: int) -> int:
     raise BenchError(f"/proc/{pid}/status has no VmHWM")
 
 
-def process_tree(pid: int) -> list[int]:
-    """`pid` and all its descendants (the service's scoring worker among them)."""
+def process_tree(pid: int, stop_at: Collection[int] = ()) -> list[int]:
+    """`pid` and all its descendants (the service's scoring worker among them), leaving out the
+    processes in `stop_at` and theirs (the services the bench started, when it measures itself)."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -87,7 +89,7 @@ def process_tree(pid: int) -> list[int]:
     while todo:
         current = todo.pop()
         tree.append(current)
-        todo.extend(children.get(current, []))
+        todo.extend(child for child in children.get(current, []) if child not in stop_at)
     return tree
 
 
