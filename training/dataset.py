@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from training.corpus import Corpus, Example, build_corpus
 from training.examples import example_text
@@ -46,6 +46,38 @@ def from_record(record: Record) -> Sample:
         record.text, record.lang, f"real:{record.source}", record.kind, record.split,
         record.product_label, record.offer_label, record.violating,
     )  # fmt: skip
+
+
+# A real Chinese training post counts in the other script too when its own has this share of Han
+# characters that differ (Taiwanese judgments and UD sentences are Traditional, most posts Simplified).
+SCRIPT_TWIN_MIN_SHARE = 0.05
+
+
+def script_twins(records: Sequence[Record]) -> list[Sample]:
+    """Simplified copies of the Traditional Chinese training records and Traditional copies of the
+    Simplified ones that are news (the features hash 獲 and 获 apart): training split only, so
+    calibration and the held-out figures stay real text as written."""
+    import opencc  # the training extra: the service never converts
+
+    to_simplified, to_traditional = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    twins = []
+    for record in records:
+        if record.lang != "zh" or record.split != "train":
+            continue
+        simplified = to_simplified.convert(record.text)
+        han = sum("\u4e00" <= char <= "\u9fff" for char in record.text) or 1
+        changed = (
+            sum(map(str.__ne__, record.text, simplified)) + abs(len(record.text) - len(simplified))
+        ) / han
+        if changed >= SCRIPT_TWIN_MIN_SHARE:
+            twin = simplified
+        elif record.kind == "news":
+            twin = to_traditional.convert(record.text)
+        else:
+            continue
+        if twin != record.text:
+            twins.append(replace(from_record(record), text=twin))
+    return twins
 
 
 def from_made(made: Made) -> Sample:
@@ -111,6 +143,7 @@ def build_dataset(
     made = Positives(seed).from_records(records)
     samples = (
         [from_record(r) for r in records]
+        + script_twins(records)
         + [from_made(m) for m in made]
         + [from_example(e) for e in corpus.examples]
     )

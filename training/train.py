@@ -27,7 +27,7 @@ from training.products import load_terms
 from training.reviewed import Reviewed
 from training.thresholds import Calibration, Thresholds, choose_thresholds, expected_rates
 
-LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "emoji", "pyahocorasick", "mmh3")
+LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "emoji", "pyahocorasick", "mmh3", "opencc")
 MIN_SCRIPT_SHARE = 0.005
 SCORE_BATCH = 4000
 # A reviewed post counts this many times in fitting: a few dozen posts against ~180,000 must count.

@@ -22,11 +22,17 @@ from training.examples import EVAL_CREATED_AT
 pytestmark = pytest.mark.slow
 # Where the shipped model stands against the classifier issue's bars it does not meet yet: guards
 # against getting worse, not goals (the README's classifier section gives the measured figures).
-HAND_VIOLATING_REMOVED_MIN = 0.40  # the bar is 0.85 (model 2026-12-07.7: 0.457; .6: 0.459; .5: 0.453)
-HAND_VIOLATING_FLAGGED_MIN = 0.88  # the bar is 0.95 (model 2026-12-07.7: 0.911; .4 to .6: 0.913)
-LANGUAGE_FLAGGED_MIN = 0.75  # the bar is 0.80 (model 2026-12-07.7: 0.756, es; .4 to .6: 0.80, es)
-# the bar is 1 in 20 (model 2026-12-07.7: 7 of 62; .4 to .6: 9; .2 and .3: 10; 2026-12-07.1: 6 of 62, removing
-# 36% instead of 46% of the violating posts; README "Where it is weak")
+HAND_VIOLATING_REMOVED_MIN = (
+    0.40  # the bar is 0.85 (model 2026-12-08.1: 0.463; 2026-12-07.7: 0.457; .6: 0.459)
+)
+HAND_VIOLATING_FLAGGED_MIN = (
+    0.88  # the bar is 0.95 (models 2026-12-07.7 and 2026-12-08.1: 0.911; .4 to .6: 0.913)
+)
+LANGUAGE_FLAGGED_MIN = (
+    0.75  # the bar is 0.80 (models 2026-12-07.7 and 2026-12-08.1: 0.756, es; .4 to .6: 0.80)
+)
+# the bar is 1 in 20 (models 2026-12-07.7 and 2026-12-08.1: 7 of 62; 2026-12-07.4 to .6: 9; .2 and .3: 10;
+# 2026-12-07.1: 6 of 62, removing 36% instead of 46% of the violating posts; README "Where it is weak")
 PRESS_NEWS_HELD_MAX = 0.12
 
 
