@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from service.textnorm.tokens import HAN_RE
 from training.corpus import Corpus, Example, build_corpus
 from training.examples import example_text
 from training.positives import Made, Positives
@@ -65,11 +66,9 @@ def script_twins(records: Sequence[Record]) -> list[Sample]:
         if record.lang != "zh" or record.split != "train":
             continue
         simplified = to_simplified.convert(record.text)
-        han = sum("\u4e00" <= char <= "\u9fff" for char in record.text) or 1
-        changed = (
-            sum(map(str.__ne__, record.text, simplified)) + abs(len(record.text) - len(simplified))
-        ) / han
-        if changed >= SCRIPT_TWIN_MIN_SHARE:
+        han = len(HAN_RE.findall(record.text)) or 1
+        changed = sum(map(str.__ne__, record.text, simplified)) + abs(len(record.text) - len(simplified))
+        if changed >= SCRIPT_TWIN_MIN_SHARE * han:
             twin = simplified
         elif record.kind == "news":
             twin = to_traditional.convert(record.text)
