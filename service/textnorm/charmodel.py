@@ -24,6 +24,7 @@ _BACKOFF = math.log(0.4)
 _CANDIDATES = 24  # graphemes tried per masked position in scripts other than Latin
 _BEAM = 16
 _MEMO = 200_000
+_DECODE_BLOCK = 16_384  # n-grams turned back into strings at a time (bounds the peak memory)
 LATIN = tuple("abcdefghijklmnopqrstuvwxyz")
 # One user-perceived character: Thai "ม่" is one, and a masked one is one "*".
 GRAPHEME_RE = re.compile(f"(?s).{COMBINING}*")
@@ -33,31 +34,43 @@ def count_grams(blob: str) -> Counter[str]:
     """Every 1- to 5-gram of `blob` with its count. Counted with numpy: each character becomes its
     rank in the blob's alphabet, an n-gram the ranks packed into one integer, and np.unique counts
     them; about 3x faster than counting Python strings, and this runs on every model load."""
-    codes = np.frombuffer(blob.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    alphabet, ranks = np.unique(codes, return_inverse=True)
+    alphabet, ranks = np.unique(
+        np.frombuffer(blob.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), return_inverse=True
+    )
     bits = max(1, (len(alphabet) - 1).bit_length())
     if bits * _ORDER > 64:  # over 4,096 distinct characters: the packed n-grams would not fit
         grams: Counter[str] = Counter()
         for n in range(1, _ORDER + 1):
             grams.update(map("".join, zip(*(blob[i:] for i in range(n)), strict=False)))
         return grams
+    # Each model load runs this in every scoring process, and its peak memory is theirs: arrays
+    # are reused in place and each n's are freed before the next n's are made.
     width, mask = np.uint64(bits), np.uint64((1 << bits) - 1)
-    packed_ranks: np.ndarray = ranks.astype(np.uint64)
+    packed_ranks: np.ndarray = ranks.view(np.uint64)  # non-negative int64: the same bits, no copy
     found: Counter[str] = Counter()
     keys: np.ndarray = np.zeros(len(ranks), dtype=np.uint64)
     for n in range(1, min(_ORDER, len(ranks)) + 1):
         # the n-gram starting at each position: the (n-1)-gram there, shifted, and one more rank
-        keys = (keys[: len(ranks) - n + 1] << width) | packed_ranks[n - 1 :]
-        packed, counts = np.unique(keys, return_counts=True)
-        chars = np.empty((len(packed), n), dtype=np.uint32)
-        for j in range(n - 1, -1, -1):
-            chars[:, j] = alphabet[packed & mask]
-            packed = packed >> width
-        text = chars.tobytes().decode("utf-32-le", "surrogatepass")
-        # n-grams of different lengths never collide: dict.update adds them without Counter's sums
-        dict.update(
-            found, zip([text[i : i + n] for i in range(0, len(text), n)], counts.tolist(), strict=True)
-        )
+        keys = keys[: len(ranks) - n + 1]
+        np.left_shift(keys, width, out=keys)
+        np.bitwise_or(keys, packed_ranks[n - 1 :], out=keys)
+        unique, counts = np.unique(keys, return_counts=True)
+        for start in range(0, len(unique), _DECODE_BLOCK):  # their characters, a block at a time
+            packed = unique[start : start + _DECODE_BLOCK].copy()
+            chars = np.empty((len(packed), n), dtype=np.uint32)
+            for j in range(n - 1, -1, -1):
+                chars[:, j] = alphabet[packed & mask]
+                np.right_shift(packed, width, out=packed)
+            text = chars.tobytes().decode("utf-32-le", "surrogatepass")
+            # n-grams of different lengths never collide: dict.update adds them without Counter's sums
+            dict.update(
+                found,
+                zip(
+                    [text[i : i + n] for i in range(0, len(text), n)],
+                    counts[start : start + _DECODE_BLOCK].tolist(),
+                    strict=True,
+                ),
+            )
     return found
 
 

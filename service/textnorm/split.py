@@ -80,7 +80,7 @@ def _spellings(options: Options, start: int, lexicon: Lexicon) -> list[tuple[int
         end, word = stack.pop()
         if end > start and lexicon.count(word):
             found.append((end, word))
-        if end == len(options) or (word and word not in lexicon.prefixes):
+        if end == len(options) or (word and not lexicon.begins_a_word(word)):
             continue
         for choice in options[end]:
             stack.append((end + 1, word + choice))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.textnorm.charmodel import _END, _PAD, count_grams
+from service.textnorm.charmodel import _DECODE_BLOCK, _END, _PAD, count_grams
 
 
 def plain_count(blob: str) -> Counter[str]:
@@ -33,3 +34,11 @@ def test_short_blobs(blob: str) -> None:
 def test_an_alphabet_too_large_to_pack_is_counted_the_plain_way() -> None:
     words = ["".join(chr(0x4E00 + 5 * i + j) for j in range(5)) for i in range(1000)]  # 5,000 characters
     assert count_grams(blob_of(words)) == plain_count(blob_of(words))
+
+
+def test_more_ngrams_than_one_decode_block_are_all_counted() -> None:
+    rng = random.Random(7)
+    words = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyzåäöñéü", k=9)) for _ in range(8000)]
+    counted = count_grams(blob_of(words))
+    assert sum(len(gram) == 5 for gram in counted) > 2 * _DECODE_BLOCK
+    assert counted == plain_count(blob_of(words))
