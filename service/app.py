@@ -159,7 +159,10 @@ def _shadow(settings: Settings) -> Scoring | None:
     """The candidate that scores in shadow (`ZEROVIEW_SHADOW_MODEL_DIR`), started, or None."""
     if settings.shadow_model_dir is None:
         return None
-    shadow = start_scoring(settings.model_copy(update={"model_dir": settings.shadow_model_dir}))
+    # one worker: the shadow's decisions are never waited for beyond its timeout
+    shadow = start_scoring(
+        settings.model_copy(update={"model_dir": settings.shadow_model_dir, "scoring_workers": 1})
+    )
     log.info(
         "model %s scores in shadow (to %s, never acted on)", shadow.card["version"], settings.topic_shadow
     )
@@ -189,7 +192,7 @@ def _scoring(settings: Settings, metrics: ServiceMetrics) -> Scoring:
     log.info(
         "model %s ready (%s; remove >= %s, hold >= %s)",
         version,
-        "scoring worker" if settings.scoring_worker else "in process",
+        f"{settings.scoring_workers} scoring workers" if settings.scoring_worker else "in process",
         scoring.card["thresholds"].get("remove"),
         scoring.card["thresholds"].get("hold"),
     )

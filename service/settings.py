@@ -72,6 +72,9 @@ class Settings(BaseSettings):
 
     # Score in a worker process, overlapping scoring with the loop's Kafka I/O (off: score in-process).
     scoring_worker: bool = True
+    # How many worker processes score side by side, each with its own copy of the model (~170 MB):
+    # one keeps one core busy, so one service with one worker could not use a second core.
+    scoring_workers: int = Field(default=2, ge=1, le=16)
     max_batch: int = 2000
     poll_timeout_ms: int = 500
     # How long the broker holds a fetch that finds nothing new; data that arrives meanwhile is

@@ -21,7 +21,10 @@ from service.scoring.rows import ChunkResult, Decider, Row, decide_rows, decode_
 from service.settings import Settings
 
 CHUNK = 250  # records per scoring request: overlaps scoring with producing, amortises the hand-over
-IN_FLIGHT = 2
+IN_FLIGHT = 2  # chunks in flight per scoring worker
+# A smaller batch is split among the workers only down to chunks of this many records (~10 ms of
+# scoring): below it the hand-over would cost more than the second worker saves.
+MIN_SHARED_CHUNK = 20
 
 Submit = Callable[[Sequence[Row]], "Future[ChunkResult]"]
 
@@ -104,18 +107,34 @@ def decided_by(decider: Decider) -> Submit:
     return submit
 
 
+def chunk_size_for(records: int, workers: int) -> int:
+    """Chunks of CHUNK records, or smaller so that a small batch keeps every worker busy."""
+    if workers <= 1:
+        return CHUNK
+    shared = -(-records // workers)  # ceil
+    return max(1, min(CHUNK, max(shared, MIN_SHARED_CHUNK)))
+
+
 class ChunkPipeline:
     """Submits the first chunks on creation; iterating yields each chunk's decisions in order and
     submits the next one before handing it over."""
 
-    def __init__(self, records: list[ConsumerRecord], submit: Submit, chunk_size: int = CHUNK) -> None:
-        self._chunks = (records[i : i + chunk_size] for i in range(0, len(records), chunk_size))
+    def __init__(
+        self,
+        records: list[ConsumerRecord],
+        submit: Submit,
+        workers: int = 1,
+        chunk_size: int | None = None,
+    ) -> None:
+        """`workers`: how many chunks the scoring scores at once (IN_FLIGHT per worker in flight)."""
+        size = chunk_size or chunk_size_for(len(records), workers)
+        self._chunks = (records[i : i + size] for i in range(0, len(records), size))
         self._submit = submit
         self._in_flight: deque[
             tuple[list[ConsumerRecord], list[tuple[int, str, str]], list[Post], Future[ChunkResult]]
         ]
         self._in_flight = deque()
-        for _ in range(IN_FLIGHT):
+        for _ in range(IN_FLIGHT * max(1, workers)):
             self._submit_next()
 
     def _submit_next(self) -> None:

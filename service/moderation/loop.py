@@ -135,6 +135,8 @@ class ModerationLoop:
                     continue
                 if batch and not self.handle(consumer, batch):
                     return False
+                if self.scoring.degraded:  # a worker died between chunks: its peers took its work
+                    self._restart_scoring("a scoring worker exited between batches")
                 self._update_lag(consumer)
                 pacer.after(started, bool(batch))
         return True
@@ -192,9 +194,14 @@ class ModerationLoop:
                 GIVE_UP_AFTER,
             )
             if exc.worker_exited:
-                self.scoring.restart()
-                self.metrics.scoring_worker_restarts.inc()
+                self._restart_scoring(str(exc))
         return True
+
+    def _restart_scoring(self, why: str) -> None:
+        """Replace the scoring workers that exited (the loop waits while their models load)."""
+        log.warning("%s; starting a new scoring worker", why)
+        self.scoring.restart()
+        self.metrics.scoring_worker_restarts.inc()
 
     def _failed(self, what: str) -> None:
         """Record a Kafka failure and back off (interruptibly) before the loop tries again."""
@@ -209,7 +216,7 @@ class ModerationLoop:
         tallies.queued_since(records)
         submit, shadow = (decided_by(fallback), None) if fallback else (self.scoring.submit, self.shadow)
         tee = ShadowTee(submit, shadow, self.settings.topic_shadow, self.settings.shadow_timeout_seconds)
-        chunks = ChunkPipeline(records, tee.submit)
+        chunks = ChunkPipeline(records, tee.submit, workers=1 if fallback else self.scoring.parallelism)
         producer = self._tx.begin()  # while the worker scores the first chunks
         result = None
         for chunk in chunks:

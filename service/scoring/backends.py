@@ -23,6 +23,16 @@ class Scoring(Protocol):
     card: dict[str, Any]
     fail_mode: str
 
+    @property
+    def parallelism(self) -> int:
+        """How many chunks it scores at once."""
+        ...
+
+    @property
+    def degraded(self) -> bool:
+        """A worker has exited (the others score its share until `restart` replaces it)."""
+        ...
+
     def submit(self, rows: Sequence[Row]) -> Future[ChunkResult]: ...
 
     def restart(self) -> None: ...
@@ -47,6 +57,14 @@ class InProcessScoring:
         self.fail_mode: str = fail_mode
         self.intel = intel
 
+    @property
+    def parallelism(self) -> int:
+        return 1
+
+    @property
+    def degraded(self) -> bool:
+        return False
+
     def submit(self, rows: Sequence[Row]) -> Future[ChunkResult]:
         future: Future[ChunkResult] = Future()
         future.set_result(
@@ -67,15 +85,15 @@ def start_scoring(
     constant: bool = False,
     on_intel_reload: Callable[[IntelList | None, Exception | None], None] | None = None,
 ) -> Scoring:
-    """The scoring worker with its model loaded (`ZEROVIEW_SCORING_WORKER`, the default), or the
-    Scorer in this process; `constant` decides `allow` with no model (the transport benchmark).
+    """`ZEROVIEW_SCORING_WORKERS` scoring workers with their models loaded (`ZEROVIEW_SCORING_WORKER`,
+    the default), or the Scorer in this process; `constant` decides `allow` with no model (the transport benchmark).
     A model that fails its integrity check raises ModelArtifactError here."""
     if settings.scoring_worker:
-        from service.scoring.worker import ScoringWorker
+        from service.scoring.pool import ScoringPool
 
-        worker = ScoringWorker(settings, constant=constant)
-        worker.start()
-        return worker
+        pool = ScoringPool(settings, settings.scoring_workers, constant=constant)
+        pool.start()
+        return pool
     if constant:
         card = {"version": "constant", "thresholds": {}}
         return InProcessScoring(constant_decider(), card, settings.fail_mode)

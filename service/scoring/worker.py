@@ -76,17 +76,34 @@ class ScoringWorker:
         self.fail_mode: str = settings.fail_mode
         self.card: dict[str, Any] = {}
         self._ids = itertools.count()
+        self.sent = 0  # chunks sent to this worker (by any of its processes)
+        self._closing: Connection | None = None  # asked to stop, closed once it has exited
         self._pending: dict[int, Future[ChunkResult]] = {}
         self._lock = threading.Lock()
         self._conn: Connection | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
+        self._launched: tuple[Connection, multiprocessing.process.BaseProcess] | None = None
 
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process else None
 
+    @property
+    def alive(self) -> bool:
+        """Loaded, answering chunks and not asked to stop."""
+        return self._conn is not None and self._process is not None and self._process.is_alive()
+
+    @property
+    def in_flight(self) -> int:
+        """Chunks sent and not answered yet."""
+        return len(self._pending)
+
     def start(self, timeout: float = 180.0) -> dict[str, Any]:
         """Start the worker and wait until its model is loaded; returns the model card."""
+        return self.launch().wait_ready(timeout)
+
+    def launch(self) -> ScoringWorker:
+        """Start the worker process; it loads its model while the caller goes on (`wait_ready`)."""
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
         process = context.Process(
@@ -94,16 +111,31 @@ class ScoringWorker:
         )
         process.start()
         child.close()
+        self._launched, self._process = (parent, process), process  # stop() can end it while it loads
+        return self
+
+    def wait_ready(self, timeout: float = 180.0) -> dict[str, Any]:
+        """Wait until the launched worker has loaded its model; returns the model card."""
+        if self._launched is None:
+            raise RuntimeError("wait_ready() before launch()")
+        parent, process = self._launched
         if not parent.poll(timeout):
             process.kill()
             raise ScoringUnavailable(
                 f"the scoring worker did not load its model within {timeout:.0f}s", worker_exited=True
             )
-        kind, answer = parent.recv()
+        try:
+            kind, answer = parent.recv()
+        except EOFError:  # it died loading (out of memory, a signal): nothing to read
+            process.join(5)
+            raise ScoringUnavailable(
+                f"the scoring worker exited while loading its model (exit code {process.exitcode})",
+                worker_exited=True,
+            ) from None
         if kind == "error":
             process.join(5)
             raise ModelArtifactError(answer)
-        self._conn, self._process, self.card = parent, process, answer
+        self._conn, self.card, self._launched = parent, answer, None
         threading.Thread(target=self._receive, args=(parent,), name="scoring-results", daemon=True).start()
         log.info("scoring worker %d ready (model %s)", process.pid, self.card.get("version"))
         return self.card
@@ -136,6 +168,7 @@ class ScoringWorker:
                 return future
             request_id = next(self._ids)
             self._pending[request_id] = future
+            self.sent += 1
             try:
                 self._conn.send(("chunk", request_id, list(rows)))
             except (OSError, ValueError) as exc:
@@ -145,20 +178,29 @@ class ScoringWorker:
                 )
         return future
 
-    def restart(self) -> None:
-        self.stop(timeout=2.0)
-        self.start()
-
     def stop(self, timeout: float = 10.0) -> None:
+        self.ask_to_stop()
+        self.join(timeout)
+
+    def ask_to_stop(self) -> None:
+        """Tell the worker to exit once its current chunk is scored; `join` waits for it."""
         with self._lock:
-            conn, process, self._conn = self._conn, self._process, None
+            conn, self._conn = self._conn, None
+            if self._launched is not None:  # still loading its model: nobody will wait for it
+                conn, self._launched = self._launched[0], None
         if conn is not None:
             with contextlib.suppress(OSError, ValueError):  # already gone
                 conn.send(("stop", -1, None))
+            self._closing = conn
+
+    def join(self, timeout: float = 10.0) -> None:
+        """Wait for a worker asked to stop; killed if it has not exited within `timeout`."""
+        process = self._process
         if process is not None:
             process.join(timeout)
             if process.is_alive():
                 process.kill()
                 process.join()
+        conn, self._closing = self._closing, None
         if conn is not None:
             conn.close()

@@ -24,6 +24,11 @@ def test_draining_a_100000_post_backlog_stays_under_500_mb(
 ) -> None:
     from service.kafka.clients import ensure_topics
 
+    # as deployed: the default pool of scoring workers (the suite's other services run one)
+    service_settings = service_settings.model_copy(
+        update={"scoring_workers": Settings.model_fields["scoring_workers"].default}
+    )
+    assert service_settings.scoring_workers == 2
     ensure_topics(service_settings)
     kafka = producer(service_settings, linger_ms=20, batch_size=512 * 1024)
     ids = [f"b-{i}" for i in range(BACKLOG)]
@@ -40,6 +45,6 @@ def test_draining_a_100000_post_backlog_stays_under_500_mb(
         peak = peak_rss_bytes(service.process.pid)
     finally:
         service.stop()
-    print(f"peak RSS (service and its scoring worker) while draining {BACKLOG} posts: {peak / 1e6:.0f} MB")
+    print(f"peak RSS (service and its scoring workers) while draining {BACKLOG} posts: {peak / 1e6:.0f} MB")
     assert_exactly_once(counts, set(ids))
     assert peak < LIMIT_BYTES, f"peak RSS {peak / 1e6:.0f} MB"

@@ -151,23 +151,27 @@ def test_the_service_rides_out_a_broker_killed_mid_stream_idling_meanwhile(
 def test_a_killed_scoring_worker_is_replaced_and_nothing_is_lost_or_doubled(
     service_settings: Settings, tmp_path: Path
 ) -> None:
-    service = ServiceProcess(service_settings, tmp_path / "service.log")
+    settings = service_settings.model_copy(update={"scoring_workers": 2})  # the default pool
+    service = ServiceProcess(settings, tmp_path / "service.log")
     service.wait_ready()
-    stream = PostStream(service_settings, count=6_000, rate=1_000)
+    stream = PostStream(settings, count=6_000, rate=1_000)
     stream.start()
     stream.wait_sent(2_000, timeout=60)
     workers = scoring_workers(service.process.pid)
-    assert len(workers) == 1, f"one scoring worker expected, found {workers}"
+    assert len(workers) == 2, f"two scoring workers expected, found {workers}"
     os.kill(workers[0], signal.SIGKILL)
     stream.join(120)
     try:
-        counts = committed_decisions(service_settings, set(stream.ids), timeout=180)
+        counts = committed_decisions(settings, set(stream.ids), timeout=180)
         metrics = http_text(service.url + "/metrics")
         replaced = scoring_workers(service.process.pid)
     finally:
         service.stop()
     assert_exactly_once(counts, set(stream.ids))
-    assert replaced and replaced != workers, "a new worker took over"
+    assert len(replaced) == 2 and workers[0] not in replaced, (
+        f"a new worker took over: {workers} -> {replaced}"
+    )
+    assert workers[1] in replaced, "the living worker was left as it was"
     restarts = [
         line for line in metrics.splitlines() if line.startswith("zeroview_scoring_worker_restarts_total ")
     ]

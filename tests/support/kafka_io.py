@@ -36,6 +36,9 @@ def isolated_settings(bootstrap: str, http_port: int, **overrides: Any) -> Setti
         "topic_shadow": f"t-{tag}.shadow",
         "topic_preview_state": f"t-{tag}.preview-state",
         "http_port": http_port,
+        # one scoring worker: the suite is CPU-bound and each worker's start costs ~2 s of CPU;
+        # the tests of the pool ask for two
+        "scoring_workers": 1,
         **overrides,
     }
     return Settings(**values)

@@ -130,6 +130,8 @@ class _DeadWorker:
     def __init__(self) -> None:
         self.card: dict[str, object] = {"version": "v1", "thresholds": {}}
         self.fail_mode = "hold"
+        self.parallelism = 1
+        self.degraded = False
 
     def submit(self, rows: object) -> Future[ChunkResult]:
         future: Future[ChunkResult] = Future()

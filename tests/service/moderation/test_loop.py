@@ -121,6 +121,8 @@ class FakeConsumer:
 class DeadWorker:
     card: dict[str, Any] = {"version": "v", "thresholds": {}}  # noqa: RUF012 - never mutated
     fail_mode = "hold"
+    parallelism = 1
+    degraded = False
 
     def __init__(self) -> None:
         self.restarts = 0

@@ -34,3 +34,13 @@ def test_decoding_keeps_each_records_position_and_its_dlq_reason() -> None:
         (2, "invalid_json"),
         (3, "missing_field"),
     ]
+
+
+def test_batches_are_split_so_that_every_worker_scores_a_share() -> None:
+    from service.moderation.batches import CHUNK, MIN_SHARED_CHUNK, chunk_size_for
+
+    assert chunk_size_for(2000, 1) == CHUNK == chunk_size_for(30, 1)
+    assert chunk_size_for(2000, 2) == CHUNK  # a drain: full chunks, both workers busy
+    assert chunk_size_for(120, 2) == 60  # steady load: a small batch is halved
+    assert chunk_size_for(25, 2) == MIN_SHARED_CHUNK  # but never into chunks too small to be worth it
+    assert chunk_size_for(7, 3) == MIN_SHARED_CHUNK
