@@ -40,6 +40,12 @@ def make_consumer(
         "metadata_max_age_ms": 10_000,
         "session_timeout_ms": settings.session_timeout_ms,
         "heartbeat_interval_ms": max(500, settings.session_timeout_ms // 4),
+        # Also the rebalance timeout: how long the broker holds a JoinGroup open for members that
+        # have not rejoined yet. Once (1 run in 3 of the suite), a service whose first assignment
+        # was empty ("No partition metadata") rejoined and got no answer for over 120 s; the default
+        # 300 s would let such a wait last five minutes. The loop polls at least every few seconds
+        # (a 2,000-post batch scores in ~1 s; Kafka calls are bounded), so 60 s is ample.
+        "max_poll_interval_ms": 60_000,
         **overrides,
     }
     if settings.static_membership and options["group_id"] is not None:
