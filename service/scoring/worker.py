@@ -1,9 +1,10 @@
 """The Scorer in a process of its own, so scoring one chunk overlaps with the Kafka I/O of the last.
 
-Python runs one thread at a time; with the model in a second process the two cores work together:
-the loop polls, decodes, produces and commits while the worker scores. The worker holds the only
-copy of the model; the HTTP API sends its requests here too. If the worker dies, every request in
-flight fails with `ScoringUnavailable` and the loop rolls its batch back and starts a new worker.
+Python runs one thread at a time; with the model in other processes the cores work together: the
+loop polls, decodes, produces and commits while the workers score (`service/scoring/pool.py` runs
+several, each with its own copy of the model; the loop's process loads none). The HTTP API sends its
+requests here too. If a worker dies, every request in flight to it fails with `ScoringUnavailable`,
+and the loop rolls its batch back and has the pool start a new worker.
 """
 
 from __future__ import annotations
