@@ -16,7 +16,7 @@ from service.scoring.promotion import Promotion
 class AppState:
     registry: CollectorRegistry
     readiness: Readiness
-    scoring: Scoring | None = None  # set once the model is loaded (in the scoring worker, usually)
+    scoring: Scoring | None = None  # set once the model is loaded (in the scoring workers, usually)
     valve: SafetyValve | None = None
     admin_token: str | None = None  # admin calls are refused without one
     promotion: Promotion | None = None  # set once the loop runs: where POST /v1/admin/model loads a model

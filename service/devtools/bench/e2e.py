@@ -42,7 +42,7 @@ class DrainResult:
 
 
 class CpuMeter:
-    """CPU of the service processes (each with its descendants: the scoring worker is the service's
+    """CPU of the service processes (each with its descendants: the scoring workers are the service's
     work), the broker, this process (with its sender) and everything else (`other`: a busy neighbour
     makes the figures of this run lower than the machine can do)."""
 

@@ -76,7 +76,7 @@ def _own_peak_rss(pid: int) -> int:
 
 
 def process_tree(pid: int, stop_at: Collection[int] = ()) -> list[int]:
-    """`pid` and all its descendants (the service's scoring worker among them), leaving out the
+    """`pid` and all its descendants (the service's scoring workers among them), leaving out the
     processes in `stop_at` and theirs (the services the bench started, when it measures itself)."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
