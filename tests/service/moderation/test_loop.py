@@ -255,3 +255,30 @@ def test_a_failing_shadow_is_counted_and_never_touches_the_live_decisions() -> N
     loop.handle(FakeConsumer(), {TP: [post(5), post(6)]})
     assert [topic for topic, _ in producer.committed] == ["moderation.decisions"] * 2 + ["offsets"]
     assert value(registry, "zeroview_shadow_failures_total") == 1
+
+
+def test_with_two_workers_two_chunks_each_are_in_flight_and_decisions_come_back_in_order() -> None:
+    from service.moderation.batches import CHUNK, IN_FLIGHT, ChunkPipeline
+    from service.scoring.rows import decide_rows
+
+    submitted: list[tuple[list[Row], Future[ChunkResult]]] = []
+
+    def submit(rows: Sequence[Row]) -> Future[ChunkResult]:
+        future: Future[ChunkResult] = Future()  # answered when the test says so
+        submitted.append((list(rows), future))
+        return future
+
+    records = [post(i) for i in range(4 * CHUNK + 200)]
+    chunks = ChunkPipeline(records, submit, workers=2)
+    assert [len(rows) for rows, _ in submitted] == [CHUNK] * (2 * IN_FLIGHT), "two per worker at once"
+    decider = UniformDecider("allow", "v", "test", failed=False)
+    for rows, future in reversed(submitted):  # answered out of order
+        future.set_result(decide_rows(decider, rows))
+    yielded = []
+    for chunk in chunks:
+        yielded += [post_id for _, post_id, _ in chunk.result.decisions]
+        for rows, future in submitted:  # the fifth chunk, submitted once the first was taken
+            if not future.done():
+                future.set_result(decide_rows(decider, rows))
+    assert len(submitted) == 2 * IN_FLIGHT + 1 and len(submitted[-1][0]) == 200
+    assert yielded == [f"p-{i}" for i in range(4 * CHUNK + 200)], "in the order of the batch"
