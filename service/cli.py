@@ -88,8 +88,13 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from service.devtools.bench.run import main as bench_main
+    from service.devtools.bench import BenchError
 
+    try:
+        from service.devtools.bench.run import main as bench_main
+    except BenchError as exc:  # a tool it needs is not installed
+        print(f"zeroview bench: {exc}", file=sys.stderr)
+        return 2
     return bench_main(args, Settings())
 
 

@@ -16,12 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from kafka import KafkaProducer
-
 from service.contracts import utc_now
 from service.devtools.bench import BenchError
-from service.devtools.bench.kafka_io import DecisionReader
 from service.devtools.bench.posts import BenchPost
+from service.devtools.bench.rdkafka_io import EndReader, SteadyProducer
 from service.settings import Settings
 
 
@@ -57,10 +55,9 @@ class SteadySender(threading.Thread):
         self.error: BaseException | None = None
 
     def run(self) -> None:
-        # linger 1 ms: an upload pipeline batches a little; more would be latency of our own making
-        producer = KafkaProducer(**self.settings.kafka_client_options(), acks="all", linger_ms=1)
         started = time.monotonic()
         try:
+            producer = SteadyProducer(self.settings)
             for index in range(self.count):
                 if (pause := started + index / self.rate - time.monotonic()) > 0:
                     time.sleep(pause)
@@ -71,8 +68,6 @@ class SteadySender(threading.Thread):
             self.seconds = time.monotonic() - started
         except BaseException as exc:  # re-raised in the measuring thread
             self.error = exc
-        finally:
-            producer.close(timeout=5)
 
 
 def _percentile(ordered: Sequence[float], q: float) -> float:
@@ -89,7 +84,7 @@ def measure_latency(
     check: Callable[[], None],
 ) -> LatencyResult:
     count = max(1, round(rate * seconds))
-    reader = DecisionReader(settings, from_end=True)
+    reader = EndReader(settings, settings.topic_decisions)
     sender = SteadySender(settings, posts, rate, count, id_prefix)
     latencies: list[float] = []
     to_decision: list[float] = []
@@ -105,9 +100,9 @@ def measure_latency(
             check()
             records = reader.poll(timeout_ms=20)
             consumed_at = time.time()
-            for record in records:
-                if record.key.startswith(prefix):
-                    decision = json.loads(record.value)
+            for key, value in records:
+                if key.startswith(prefix):
+                    decision = json.loads(value)
                     created = datetime.fromisoformat(decision["event_created_at"]).timestamp()
                     decided = datetime.fromisoformat(decision["decided_at"]).timestamp()
                     latencies.append(consumed_at - created)
