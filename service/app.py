@@ -159,10 +159,7 @@ def _shadow(settings: Settings) -> Scoring | None:
     """The candidate that scores in shadow (`ZEROVIEW_SHADOW_MODEL_DIR`), started, or None."""
     if settings.shadow_model_dir is None:
         return None
-    # one worker: the shadow's decisions are never waited for beyond its timeout
-    shadow = start_scoring(
-        settings.model_copy(update={"model_dir": settings.shadow_model_dir, "scoring_workers": 1})
-    )
+    shadow = start_scoring(settings.model_copy(update={"model_dir": settings.shadow_model_dir}))
     log.info(
         "model %s scores in shadow (to %s, never acted on)", shadow.card["version"], settings.topic_shadow
     )
