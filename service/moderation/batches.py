@@ -119,15 +119,9 @@ class ChunkPipeline:
     """Submits the first chunks on creation; iterating yields each chunk's decisions in order and
     submits the next one before handing it over."""
 
-    def __init__(
-        self,
-        records: list[ConsumerRecord],
-        submit: Submit,
-        workers: int = 1,
-        chunk_size: int | None = None,
-    ) -> None:
+    def __init__(self, records: list[ConsumerRecord], submit: Submit, workers: int = 1) -> None:
         """`workers`: how many chunks the scoring scores at once (IN_FLIGHT per worker in flight)."""
-        size = chunk_size or chunk_size_for(len(records), workers)
+        size = chunk_size_for(len(records), workers)
         self._chunks = (records[i : i + size] for i in range(0, len(records), size))
         self._submit = submit
         self._in_flight: deque[

@@ -99,10 +99,6 @@ class ScoringWorker:
         """Chunks sent and not answered yet."""
         return len(self._pending)
 
-    def start(self, timeout: float = 180.0) -> dict[str, Any]:
-        """Start the worker and wait until its model is loaded; returns the model card."""
-        return self.launch().wait_ready(timeout)
-
     def launch(self) -> ScoringWorker:
         """Start the worker process; it loads its model while the caller goes on (`wait_ready`)."""
         context = multiprocessing.get_context("spawn")
