@@ -37,6 +37,10 @@ class LatencyResult:
     # The service's own view of the same load, mean per committed batch (zeroview_batch_stage_seconds):
     # queued (its oldest record waiting for a poll), scoring (decode, score, produce), commit.
     batch_stage_means_seconds: dict[str, float] = field(default_factory=dict)
+    # Percent of one core per process over the load, as for the drains: at 1,000 posts/s the service,
+    # the broker and the load generator need most of two cores, so a neighbour's share (`other`)
+    # moves the p99 more than any change to the service does; read the p99 beside it.
+    cpu_percent: dict[str, float] = field(default_factory=dict)
 
 
 class SteadySender(threading.Thread):

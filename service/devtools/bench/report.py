@@ -81,6 +81,10 @@ def _shown(name: str, value: float | None) -> str:
     return f"{value:,.0f}"
 
 
+def _cpu(percent: dict[str, float]) -> str:
+    return ", ".join(f"{who} {pct:.0f}%" for who, pct in percent.items())
+
+
 def print_table(results: dict[str, Any], out: TextIO) -> None:
     mix = results["posts"]
     out.write(
@@ -109,8 +113,9 @@ def print_table(results: dict[str, Any], out: TextIO) -> None:
                 f"    {part:<36} p50 {_shown('_seconds', figures['p50_seconds']):>10}"
                 f"  p99 {_shown('_seconds', figures['p99_seconds']):>10}\n"
             )
+        if cpu := found.get("cpu_percent"):
+            out.write(f"    cpu: {_cpu(cpu)}\n")
     for phase, detail in results["details"].items():
-        if "cpu_percent" in detail:
-            cpu = ", ".join(f"{who} {pct:.0f}%" for who, pct in detail["cpu_percent"].items())
-            out.write(f"  cpu during {phase}: {cpu}\n")
+        if "cpu_percent" in detail and not phase.startswith("latency"):  # shown with each load above
+            out.write(f"  cpu during {phase}: {_cpu(detail['cpu_percent'])}\n")
     out.flush()

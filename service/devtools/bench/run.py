@@ -27,7 +27,7 @@ import kafka
 
 from service.contracts import utc_now
 from service.devtools.bench import BenchError
-from service.devtools.bench.e2e import DrainResult, drain, instance_settings, open_phase
+from service.devtools.bench.e2e import CpuMeter, DrainResult, drain, instance_settings, open_phase
 from service.devtools.bench.kafka_io import phase_settings
 from service.devtools.bench.latency import LatencyResult, measure_latency
 from service.devtools.bench.model_only import measure_model_only
@@ -60,10 +60,11 @@ def _one_service(
         latency = {}
         for rate in sorted(args.latency_rate):
             log.info("latency at %g posts/s for %gs", rate, args.latency_seconds)
-            before = service.batch_stages()
+            before, meter, started = service.batch_stages(), CpuMeter([service]), time.monotonic()
             latency[rate] = measure_latency(
                 settings, posts, rate, args.latency_seconds, f"lat-{tag}-{rate:g}", service.check_alive
             )
+            latency[rate].cpu_percent = meter.percent(time.monotonic() - started)
             latency[rate].batch_stage_means_seconds = stage_means(before, service.batch_stages())
         rss = {"after_e2e": rss_e2e, "after_latency": peak_rss_bytes(service.pid)}
         return e2e, latency, rss

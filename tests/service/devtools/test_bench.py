@@ -83,3 +83,7 @@ def test_a_small_bench_run_writes_every_figure(kafka_bootstrap: str, tmp_path: P
     )
     stages = results["details"]["latency_by_rate"]["200"]["batch_stage_means_seconds"]
     assert stages.keys() == {"queued", "scoring", "commit"} and all(mean >= 0 for mean in stages.values())
+    for found in results["details"]["latency_by_rate"].values():  # each load's CPU, by process
+        cpu = found["cpu_percent"]
+        assert {"serve", "bench", "other"} <= cpu.keys() and cpu["serve"] > 0 and cpu["bench"] > 0, cpu
+    assert run.stdout.count("    cpu: serve ") == 2
