@@ -35,6 +35,12 @@ from service.settings import Settings
 
 log = logging.getLogger(__name__)
 POLL_MS = 500  # a fetch waits for new data anyway (fetch_max_wait_ms): a long poll costs no latency
+# After a poll that found records, the next one waits until this long after it: a busy stream of
+# decisions and views is gathered into four transactions a second at most instead of one per
+# moderation batch (~27 a second at 200 posts/s: the service's CPU 94 -> 86% of a core, the broker's
+# 33 -> 30%, two A/B pairs). The tracker judges by the events' own times; waiting only delays its
+# metrics and state by up to this much.
+MIN_CYCLE_SECONDS = 0.25
 
 
 class PreviewLoop(threading.Thread):
@@ -114,6 +120,8 @@ class PreviewLoop(threading.Thread):
                     self._roll_back(consumer, batch)
                     self._stopped.wait(1.0)
                 pacer.after(started, bool(batch))
+                if batch:
+                    self._stopped.wait(max(0.0, started + MIN_CYCLE_SECONDS - time.monotonic()))
 
     def await_topics(self, topics: list[str], pause: float = 0.5) -> bool:
         """Wait until the broker lists every topic; False if stopped first. A group that subscribes
