@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from prometheus_client import CollectorRegistry
 
-from service.contracts import Post
+from service.contracts import Post, utc_now
 from service.errors import ScoringUnavailable
 from service.health import Readiness
 from service.http.app import create_app
@@ -57,7 +57,10 @@ def test_readyz_names_each_missing_piece_until_all_are_there(
 
 
 def test_score_uses_the_same_core_as_kafka_and_the_cli(state: AppState, small_model: LoadedModel) -> None:
-    state.scoring = InProcessScoring(Scorer(small_model), small_model.card, "hold")
+    # One instant for both scorers: a "late: decided N s after creation" reason must not differ
+    # because the two calls straddled a second.
+    now = utc_now()
+    state.scoring = InProcessScoring(Scorer(small_model, clock=lambda: now), small_model.card, "hold")
     answer = TestClient(create_app(state)).post(
         "/v1/score", content=json.dumps({"posts": [POST, {**POST, "post_id": "p-2"}]})
     )
@@ -65,7 +68,7 @@ def test_score_uses_the_same_core_as_kafka_and_the_cli(state: AppState, small_mo
     decisions = answer.json()["decisions"]
     assert [d["post_id"] for d in decisions] == ["p-1", "p-2"]
     direct = (
-        Scorer(small_model)
+        Scorer(small_model, clock=lambda: now)
         .decide([Post.model_validate(POST)])
         .decisions[0]
         .model_dump(mode="json", by_alias=True)
