@@ -82,6 +82,10 @@ class ScoringWorker:
         self._pending: dict[int, Future[ChunkResult]] = {}
         self._lock = threading.Lock()
         self._conn: Connection | None = None
+        # The connection whose answers the receiving thread still reads: None once the worker's end
+        # closed (it exited). Checked with submissions under one lock, so no chunk is sent to a
+        # worker whose in-flight chunks have already been failed, and no process is polled per chunk.
+        self._receiving: Connection | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
         self._launched: tuple[Connection, multiprocessing.process.BaseProcess] | None = None
 
@@ -92,7 +96,7 @@ class ScoringWorker:
     @property
     def alive(self) -> bool:
         """Loaded, answering chunks and not asked to stop."""
-        return self._conn is not None and self._process is not None and self._process.is_alive()
+        return self._conn is not None and self._receiving is self._conn
 
     @property
     def in_flight(self) -> int:
@@ -132,7 +136,8 @@ class ScoringWorker:
         if kind == "error":
             process.join(5)
             raise ModelArtifactError(answer)
-        self._conn, self.card, self._launched = parent, answer, None
+        with self._lock:
+            self._conn, self._receiving, self.card, self._launched = parent, parent, answer, None
         threading.Thread(target=self._receive, args=(parent,), name="scoring-results", daemon=True).start()
         log.info("scoring worker %d ready (model %s)", process.pid, self.card.get("version"))
         return self.card
@@ -151,6 +156,8 @@ class ScoringWorker:
                 else:
                     future.set_exception(ScoringUnavailable(payload, worker_exited=False))
         with self._lock:  # the worker is gone: nobody will answer what is still in flight
+            if self._receiving is conn:
+                self._receiving = None
             pending, self._pending = self._pending, {}
         for future in pending.values():
             future.set_exception(ScoringUnavailable("the scoring worker exited", worker_exited=True))
@@ -158,7 +165,7 @@ class ScoringWorker:
     def submit(self, rows: Sequence[Row]) -> Future[ChunkResult]:
         future: Future[ChunkResult] = Future()
         with self._lock:
-            if self._conn is None or self._process is None or not self._process.is_alive():
+            if self._conn is None or self._receiving is not self._conn:
                 future.set_exception(
                     ScoringUnavailable("the scoring worker is not running", worker_exited=True)
                 )
