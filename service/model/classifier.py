@@ -28,7 +28,7 @@ from service.model.masks import MaskReader
 from service.model.offer_features import PLACEHOLDER, OfferVectorizer, offer_view
 from service.model.product_features import hash_features, match_features
 from service.model.products import Match, ProductMatcher, Term, Tokens, folded, masked
-from service.model.word_ngrams import word_bucket
+from service.model.word_ngrams import word_buckets
 from service.textnorm.normalizer import Normalizer
 
 # /4: product features say where the first product stands and how long the post is; unspaced scripts
@@ -175,12 +175,15 @@ class ProductOfferClassifier:
         size = 1 << log2
         idf = self.offer_vectorizer.idf or []
         placeholder = PLACEHOLDER.strip()
-        weights: dict[str, float] = {}
-        for word in set(self._words(view)):
-            if word != placeholder and not word.isdigit():
-                bucket = word_bucket(word, log2)
-                weights[word] = float(self.offer_model.coef[size + bucket] * idf[1][bucket])
-        ranked = sorted((w for w in weights.items() if w[1] > 0), key=lambda item: (-item[1], item[0]))
+        words = [w for w in set(self._words(view)) if w != placeholder and not w.isdigit()]
+        if not words:
+            return []
+        buckets = word_buckets(words, log2)
+        weights = self.offer_model.coef[size + buckets] * idf[1][buckets]
+        ranked = sorted(
+            ((w, float(x)) for w, x in zip(words, weights, strict=True) if x > 0),
+            key=lambda item: (-item[1], item[0]),
+        )
         return [word[:24] for word, _ in ranked[:top_k]]
 
     def evidence(self, text: str, top_k: int = 3) -> list[tuple[str, float]]:

@@ -32,6 +32,14 @@ def word_bucket(feature: str, n_features_log2: int) -> int:
     return abs(murmur3(feature, 0, signed=True)) % (1 << n_features_log2)
 
 
+def word_buckets(features: Sequence[str], n_features_log2: int) -> np.ndarray:
+    """`word_bucket` of each feature, as one array (a fifth of the time, for a post's words)."""
+    "".join(features).encode("utf-8")  # a lone surrogate raises here, not in mmh3 (see above)
+    hashes = np.fromiter((mmh3.hash(f, 0, signed=True) for f in features), np.int64, len(features))
+    buckets: np.ndarray = np.abs(hashes) % (1 << n_features_log2)
+    return buckets
+
+
 class WordNgramHasher:
     """`transform(texts)` -> CSR float32 counts of word n-grams of lengths `ngram_range`."""
 

@@ -102,7 +102,9 @@ class Normalizer:
             # A stage that changed nothing undid nothing in any span either: its spans are only
             # searched for where it did (half of reveal's time went to searching them for nothing).
             # Masks are the exception, named even where no word fits them ("rohelfen*ein").
-            unchanged = applied == text and (stage.tactic != "masking" or ("*" not in text and "#" not in text))
+            unchanged = applied == text and (
+                stage.tactic != "masking" or ("*" not in text and "#" not in text)
+            )
             if stage.spans is not None and stage.tactic is not None and not unchanged:
                 for match in stage.spans.finditer(text):
                     before = match.group()

@@ -15,7 +15,7 @@ from sklearn.utils import murmurhash3_32
 
 from service.model.offer_features import TOKEN_PATTERN, WORD_RANGE, OfferVectorizer
 from service.model.product_features import hash_features
-from service.model.word_ngrams import WordNgramHasher, word_bucket
+from service.model.word_ngrams import WordNgramHasher, word_bucket, word_buckets
 
 TEXTS = [
     "Selling xproductx bangles, DM for price $000 or 000€",
@@ -77,6 +77,12 @@ def test_one_feature_and_a_product_feature_land_where_scikit_learn_put_them(feat
     assert row.indices.tolist() == [murmurhash3_32(feature, seed=7, positive=True) % (1 << 20)]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=20), max_size=8))
+def test_buckets_of_many_words_are_each_words_bucket(words: list[str]) -> None:
+    assert word_buckets(words, 18).tolist() == [word_bucket(word, 18) for word in words]
+
+
 def test_a_lone_surrogate_raises_as_it_did_instead_of_reaching_the_c_hash() -> None:
     # mmh3 5.3 crashes the process on a str holding a lone surrogate; the contract's decoder refuses
     # such posts, and anything else that reaches the model gets the error scikit-learn raised
@@ -86,6 +92,8 @@ def test_a_lone_surrogate_raises_as_it_did_instead_of_reaching_the_c_hash() -> N
         hash_features([["w=\udfff"]], 10)
     with pytest.raises(UnicodeEncodeError):
         word_bucket("\ud800", 10)
+    with pytest.raises(UnicodeEncodeError):
+        word_buckets(["ivory", "\ud800"], 10)
 
 
 def test_scoring_does_not_import_scikit_learn() -> None:
