@@ -3,7 +3,7 @@
 The same features as scikit-learn's `char_wb` analyzer (each word padded with a space on either
 side; n-grams never span two words), computed with numpy instead of one Python string per n-gram:
 the batch becomes one array of code points, rolling polynomial hashes give every n-gram of every
-length in a few vector operations, and scipy counts them per row. About 10x faster than the analyzer.
+length in a few vector operations, and `pair_counts` counts them per row. About 10x faster than the analyzer.
 The hash of a single n-gram (`index`) is the same, so explanations map features back to words.
 """
 
@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
+
+from service.model.sparse_counts import pair_counts
 
 _PRIME = np.uint64(0x100000001B3)  # FNV-64 prime: multiplier of the rolling hash
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing spreads the hash over the buckets
@@ -74,12 +76,7 @@ class CharNgramHasher:
         positions = self._positions(codes)
         rows = np.concatenate([doc_of[starts] for _, starts, _ in positions] or [np.empty(0, np.int32)])
         cols = np.concatenate([b.astype(np.int32) for _, _, b in positions] or [np.empty(0, np.int32)])
-        # scipy counts the repeated (row, bucket) pairs per row: ~1.7x faster than one global sort
-        counts = sp.csr_matrix(
-            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(texts), self.n_features)
-        )
-        counts.sum_duplicates()
-        return counts
+        return pair_counts(rows, cols, len(texts), self.n_features_log2)
 
     def index(self, ngram: str) -> int:
         """The bucket of one n-gram, as `transform` computes it."""

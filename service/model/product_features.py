@@ -19,6 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from service.model.products import Match, Tokens
+from service.model.sparse_counts import pair_counts
 
 WINDOW = 4  # words each side
 CHAR_WINDOW = 4  # characters each side, in unspaced scripts
@@ -111,11 +112,10 @@ def hash_features(rows: Sequence[Sequence[str]], n_features_log2: int) -> sp.csr
         "".join(row).encode("utf-8")
         hashes += [mmh3.hash(feature, 7, signed=False) for feature in row]
         indptr[i + 1] = len(hashes)
-    indices = (np.asarray(hashes, dtype=np.int64) % size).astype(np.int32)
-    counts = sp.csr_matrix(
-        (np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(len(rows), size)
+    indices = np.asarray(hashes, dtype=np.int64) % size
+    counts = pair_counts(
+        np.repeat(np.arange(len(rows)), np.diff(indptr)), indices, len(rows), n_features_log2
     )
-    counts.sum_duplicates()
     counts.data = np.log1p(counts.data)
     lengths = np.diff(counts.indptr)
     norms = np.sqrt(np.bincount(np.repeat(np.arange(len(rows)), lengths), counts.data**2, len(rows)))

@@ -21,6 +21,8 @@ import mmh3
 import numpy as np
 import scipy.sparse as sp
 
+from service.model.sparse_counts import pair_counts
+
 
 def murmur3(feature: str, seed: int, signed: bool) -> int:
     """MurmurHash3_x86_32 of the feature's UTF-8 bytes (scikit-learn's `murmurhash3_32`)."""
@@ -68,10 +70,6 @@ class WordNgramHasher:
             text.encode("utf-8")
             hashes += [mmh3.hash(gram, 0, signed=True) for gram in self.grams(text)]
             indptr.append(len(hashes))
-        indices = (np.abs(np.asarray(hashes, dtype=np.int64)) % size).astype(np.int32)
-        counts = sp.csr_matrix(
-            (np.ones(len(indices), dtype=np.float32), indices, np.asarray(indptr, dtype=np.int64)),
-            shape=(len(texts), size),
-        )
-        counts.sum_duplicates()
-        return counts
+        indices = np.abs(np.asarray(hashes, dtype=np.int64)) % size
+        rows = np.repeat(np.arange(len(texts)), np.diff(indptr))
+        return pair_counts(rows, indices, len(texts), self.n_features_log2)
