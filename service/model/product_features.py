@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import repeat
 
 import mmh3
 import numpy as np
@@ -110,7 +111,7 @@ def hash_features(rows: Sequence[Sequence[str]], n_features_log2: int) -> sp.csr
         # mmh3 hashes a str as its UTF-8 bytes (`murmur3`), but crashes on a lone surrogate: the
         # row's one encoding raises UnicodeEncodeError for it first
         "".join(row).encode("utf-8")
-        hashes += [mmh3.hash(feature, 7, signed=False) for feature in row]
+        hashes += map(mmh3.hash, row, repeat(7), repeat(False))  # seed 7, unsigned
         indptr[i + 1] = len(hashes)
     indices = np.asarray(hashes, dtype=np.int64) % size
     counts = pair_counts(

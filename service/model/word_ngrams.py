@@ -57,7 +57,8 @@ class WordNgramHasher:
         low, high = self.ngram_range
         grams = list(tokens) if low == 1 else []
         for n in range(max(low, 2), min(high, len(tokens)) + 1):
-            grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+            # each run of n tokens: the shorter slices end the zip
+            grams += map(" ".join, zip(*(tokens[k:] for k in range(n)), strict=False))
         return grams
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
@@ -68,7 +69,7 @@ class WordNgramHasher:
             # encoded once per text, not per n-gram (every n-gram is a piece of it); then mmh3
             # hashes the strings themselves, the same bytes as `murmur3`
             text.encode("utf-8")
-            hashes += [mmh3.hash(gram, 0, signed=True) for gram in self.grams(text)]
+            hashes += map(mmh3.hash, self.grams(text))  # seed 0, signed: the defaults
             indptr.append(len(hashes))
         indices = np.abs(np.asarray(hashes, dtype=np.int64)) % size
         rows = np.repeat(np.arange(len(texts)), np.diff(indptr))
