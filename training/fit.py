@@ -113,7 +113,7 @@ def fit_classifier(
 
     say("fitting the offer model")
     rows = [i for i, label in enumerate(offer_labels) if label is not None]
-    blocks = vectorizer.counts([analyses[i].offer_text() for i in rows])
+    blocks = vectorizer.counts([analyses[i].offer_text for i in rows])
     vectorizer.fit_idf(blocks)
     offer_y = np.asarray([offer_labels[i] for i in rows], dtype=np.int8)
     offer_weights = weight[rows] if weights is not None else None
@@ -121,7 +121,7 @@ def fit_classifier(
 
     say("fitting the trade model")
     known = [k for k, i in enumerate(named) if violating_labels[i] is not None]
-    offers = vectorizer.transform([analyses[named[k]].offer_text() for k in known])
+    offers = vectorizer.transform([analyses[named[k]].offer_text for k in known])
     trade_y = np.asarray([violating_labels[named[k]] for k in known], dtype=np.int8)
     trade_weights = np.asarray(
         [

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -56,7 +57,9 @@ class Analysis:
             features += match_features(self.accented_tokens, self.accented, prefix="a.")
         return features
 
+    @cached_property
     def offer_text(self) -> str:
+        """What the offer model reads (once: a flagged post's explanation reads it again)."""
         return offer_view(masked(self.normalized, self.tokens, self.matches, PLACEHOLDER))
 
 
@@ -109,7 +112,7 @@ class ProductOfferClassifier:
     def features(self, named: Sequence[Analysis]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """The product features and the offer features of posts that name a product."""
         products = hash_features([a.product_features() for a in named], self.product_features_log2)
-        offers = self.offer_vectorizer.transform([a.offer_text() for a in named])
+        offers = self.offer_vectorizer.transform([a.offer_text for a in named])
         return products, offers
 
     @staticmethod
@@ -149,7 +152,7 @@ class ProductOfferClassifier:
             "offer": float(offer[0]),
             "trade": float(trade[0]),
             "terms": terms[:top_k],
-            "offer_cues": self._offer_cues(analysis.offer_text(), top_k) if terms else [],
+            "offer_cues": self._offer_cues(analysis.offer_text, top_k) if terms else [],
         }
 
     @staticmethod
@@ -191,7 +194,7 @@ class ProductOfferClassifier:
         analysis = self._last_batch.get(text) or self.analyse(text)
         # one entry per term, as written where the accent-sensitive pass found it ("ngà voi", not "nga voi")
         terms = list({folded(t[0]): t for t in self._terms(analysis)}.values())[:top_k]
-        cues = self._offer_cues(analysis.offer_text(), top_k) if terms else []
+        cues = self._offer_cues(analysis.offer_text, top_k) if terms else []
         return [(term, 1.0) for term, _, _ in terms] + [(cue, 0.5) for cue in cues]
 
     def reveal(self, text: str) -> list[tuple[str, str, str]]:
