@@ -18,7 +18,7 @@ from kafka.errors import KafkaError, ProducerFencedError
 
 from service.errors import ScoringUnavailable
 from service.health import Readiness
-from service.kafka.clients import make_consumer, make_producer
+from service.kafka.clients import make_consumer, make_producer, subscribe
 from service.kafka.producer import TransactionalProducer
 from service.kafka.transactions import (
     AssignmentListener,
@@ -106,8 +106,8 @@ class ModerationLoop:
         with ExitStack() as stack:
             consumer = make_consumer(self.settings)
             stack.callback(consumer.close)
-            consumer.subscribe(
-                [self.settings.topic_posts], listener=AssignmentListener(self._assigned, self._revoked)
+            subscribe(
+                consumer, [self.settings.topic_posts], AssignmentListener(self._assigned, self._revoked)
             )
             try:
                 self._tx.ready()  # now, so the first post does not wait for init_transactions

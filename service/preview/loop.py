@@ -24,7 +24,7 @@ from service.contracts import Decision, FirstView, Label, decode_event
 from service.errors import InvalidEvent
 from service.health import Readiness
 from service.kafka import transactions as tx
-from service.kafka.clients import make_consumer, make_producer
+from service.kafka.clients import make_consumer, make_producer, subscribe
 from service.kafka.producer import TransactionalProducer
 from service.kafka.transactions import AssignmentListener, Backoff, Batch, PollPacer, next_offsets, rewind
 from service.preview.changelog import TOTALS_PREFIX, Totals, decode_states, partition_of, read_partition
@@ -106,7 +106,7 @@ class PreviewLoop(threading.Thread):
                 on_assigned=lambda tps: self.assignment_changed(frozenset(tp.partition for tp in tps)),
                 on_revoked=lambda _: self.assignment_changed(None),
             )
-            consumer.subscribe(topics, listener=listener)
+            subscribe(consumer, topics, listener)
             pacer = PollPacer(POLL_MS, Backoff(self.settings.retry_backoff_max_seconds, self._stopped))
             while not self._stopped.is_set():
                 started = time.monotonic()
