@@ -58,11 +58,13 @@ class IntelList:
         """The terms found in an already-normalised text, longest first."""
         words = _WORD.findall(normalized_text)
         hits: list[tuple[int, int, IntelMatch]] = []
-        for start, word in enumerate(words):
-            for n in self._lengths_by_first_word.get(word, ()):
-                hit = self.word_terms.get(tuple(words[start : start + n]))
-                if hit is not None:
-                    hits.append((n, start, hit))
+        starts = self._lengths_by_first_word
+        if not starts.keys().isdisjoint(words):  # most posts hold no term's first word: one set test
+            for start, word in enumerate(words):
+                for n in starts.get(word, ()):
+                    hit = self.word_terms.get(tuple(words[start : start + n]))
+                    if hit is not None:
+                        hits.append((n, start, hit))
         found: dict[str, IntelMatch] = {}
         for _, _, hit in sorted(hits, key=lambda h: (h[0], h[1])):
             found.setdefault(hit.term, hit)
