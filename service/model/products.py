@@ -159,7 +159,12 @@ class ProductMatcher:
         for term in terms:
             by_text.setdefault(term.text, []).append(term)
         for text, group in by_text.items():
-            automaton.add_word(text, tuple(group))
+            # each term with whether it must start and end at a word boundary (known once, not per hit)
+            bounds = tuple(
+                (term, not term.open_start and not term.unspaced, not term.open_end and not term.unspaced)
+                for term in group
+            )
+            automaton.add_word(text, (len(text), bounds))
         automaton.make_automaton()
         return automaton
 
@@ -181,14 +186,16 @@ class ProductMatcher:
         if automaton is None or len(tokens.text) <= 2:
             return []
         text, hits = tokens.text, []
-        for end_index, group in automaton.iter(text):
-            for term in group:
-                start, end = end_index - len(term.text) + 1, end_index + 1
-                if not term.open_start and text[start - 1] != " " and not term.unspaced:
+        for end_index, (length, bounds) in automaton.iter(text):
+            start, end = end_index - length + 1, end_index + 1
+            apart_before, apart_after = text[start - 1] == " ", text[end] == " "
+            tokens_at: tuple[int, int] | None = None
+            for term, bounded_start, bounded_end in bounds:
+                if (bounded_start and not apart_before) or (bounded_end and not apart_after):
                     continue
-                if not term.open_end and text[end] != " " and not term.unspaced:
-                    continue
-                hits.append(Match(term, start, end, tokens.token_at(start), tokens.token_at(end - 1)))
+                if tokens_at is None:
+                    tokens_at = tokens.token_at(start), tokens.token_at(end - 1)
+                hits.append(Match(term, start, end, *tokens_at))
         return hits
 
     @staticmethod
