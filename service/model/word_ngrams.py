@@ -35,9 +35,9 @@ def word_bucket(feature: str, n_features_log2: int) -> int:
 
 
 def word_buckets(features: Sequence[str], n_features_log2: int) -> np.ndarray:
-    """`word_bucket` of each feature, as one array (a fifth of the time, for a post's words)."""
+    """`word_bucket` of each feature, as one array (a flagged post's words, for its offer cues)."""
     "".join(features).encode("utf-8")  # a lone surrogate raises here, not in mmh3 (see above)
-    hashes = np.fromiter((mmh3.hash(f, 0, signed=True) for f in features), np.int64, len(features))
+    hashes = np.fromiter(map(mmh3.hash, features), np.int64, len(features))  # seed 0, signed
     buckets: np.ndarray = np.abs(hashes) % (1 << n_features_log2)
     return buckets
 
