@@ -15,6 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from service.model.ngram_hashing import CharNgramHasher
+from service.model.sparse_counts import unit_rows
 from service.model.word_ngrams import WordNgramHasher
 
 PLACEHOLDER = " xproductx "
@@ -55,11 +56,7 @@ class OfferVectorizer:
         for block, idf in zip(blocks, self.idf, strict=True):
             weighted = block.copy()
             weighted.data = (1 + np.log(weighted.data)) * idf[weighted.indices]  # sublinear tf
-            rows = np.repeat(np.arange(weighted.shape[0]), np.diff(weighted.indptr))
-            norms = np.sqrt(np.bincount(rows, weights=weighted.data**2, minlength=weighted.shape[0]))
-            norms[norms == 0] = 1.0
-            weighted.data = (weighted.data / norms[rows]).astype(np.float32)
-            out.append(weighted)
+            out.append(unit_rows(weighted))
         return sp.hstack(out, format="csr")
 
     def transform(self, views: Sequence[str]) -> sp.csr_matrix:

@@ -20,7 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from service.model.products import Match, Tokens
-from service.model.sparse_counts import pair_counts
+from service.model.sparse_counts import pair_counts, unit_rows
 
 WINDOW = 4  # words each side
 CHAR_WINDOW = 4  # characters each side, in unspaced scripts
@@ -118,8 +118,4 @@ def hash_features(rows: Sequence[Sequence[str]], n_features_log2: int) -> sp.csr
         np.repeat(np.arange(len(rows)), np.diff(indptr)), indices, len(rows), n_features_log2
     )
     counts.data = np.log1p(counts.data)
-    lengths = np.diff(counts.indptr)
-    norms = np.sqrt(np.bincount(np.repeat(np.arange(len(rows)), lengths), counts.data**2, len(rows)))
-    norms[norms == 0] = 1.0
-    counts.data = (counts.data / np.repeat(norms, lengths)).astype(np.float32)
-    return counts
+    return unit_rows(counts)

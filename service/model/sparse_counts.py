@@ -1,4 +1,5 @@
-"""Counts of (row, column) pairs as a CSR matrix: what every hashed feature block is built from.
+"""Counts of (row, column) pairs as a CSR matrix, what every hashed feature block is built from,
+and rows scaled to unit length, as every block is before a model reads it.
 
 scipy builds the same matrix from COO pairs (`csr_matrix((ones, (rows, cols)))`, then
 `sum_duplicates`), but sorts each row's indices in a loop of its own: for the offer model's
@@ -27,3 +28,12 @@ def pair_counts(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_features_log2
     indices = (unique & np.int64((1 << n_features_log2) - 1)).astype(np.int32)
     indptr = np.searchsorted(unique >> shift, np.arange(n_rows + 1))
     return sp.csr_matrix((counts, indices, indptr), shape=(n_rows, 1 << n_features_log2))
+
+
+def unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """`matrix` with each row scaled to unit length (an empty row stays empty), float32, in place."""
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=matrix.data**2, minlength=matrix.shape[0]))
+    norms[norms == 0] = 1.0
+    matrix.data = (matrix.data / norms[rows]).astype(np.float32)
+    return matrix

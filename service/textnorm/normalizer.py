@@ -60,6 +60,19 @@ _SPELLINGS = _spellings()
 _SENSITIVE_RE = re.compile("|".join(re.escape(w) for w in sorted(_SPELLINGS, key=len, reverse=True)))
 
 
+def _may_have_undone(stage: stages.Stage, text: str, applied: str) -> bool:
+    """Whether any span of `stage` can name a tactic, given the stage's effect on the whole text:
+    one that changed nothing undid nothing in a span either (half of `reveal`'s time went to
+    searching spans for nothing), masks aside, named even where no word fits ("rohelfen*ein"); and
+    only an accent added to a sensitive word counts, so with none in the folded text no span holds
+    one (a Vietnamese post has an accent span in every other word)."""
+    if stage.tactic == "masking" and ("*" in text or "#" in text):
+        return True
+    if applied == text:
+        return False
+    return stage.tactic != "diacritics" or _SENSITIVE_RE.search(applied.casefold()) is not None
+
+
 class Normalizer:
     """Does the work for `normalize`, `reveal_*` and `TextNormalizer`; holds only the vocabulary."""
 
@@ -99,17 +112,11 @@ class Normalizer:
             if stage.unicode_only and ascii_only:
                 continue
             applied = stage.apply(self.lexicon, text)
-            # A stage that changed nothing undid nothing in any span either: its spans are only
-            # searched for where it did (half of reveal's time went to searching them for nothing).
-            # Masks are the exception, named even where no word fits them ("rohelfen*ein").
-            unchanged = applied == text and (
-                stage.tactic != "masking" or ("*" not in text and "#" not in text)
-            )
-            if stage.tactic == "diacritics" and not unchanged:
-                # only an accent added to a sensitive word counts: with none in the folded text, no
-                # span holds one (a Vietnamese post has a span in every other word)
-                unchanged = _SENSITIVE_RE.search(applied.casefold()) is None
-            if stage.spans is not None and stage.tactic is not None and not unchanged:
+            if (
+                stage.spans is not None
+                and stage.tactic is not None
+                and _may_have_undone(stage, text, applied)
+            ):
                 for match in stage.spans.finditer(text):
                     before = match.group()
                     if stage.apply_in is not None:
